@@ -1,0 +1,160 @@
+"""Score who-met-whom, meeting detection and topics against hand-made gold labels.
+
+Usage: python benchmarks/eval_briefing.py [--labels PATH] [--articles PATH] [--verbose]
+
+Pairs are unordered pairs of parties (side_a x side_b; all pairs of side_a when side_b is
+empty). A predicted name matches a gold name when the tokens of one, office titles removed,
+contain the other's, or through the gold aliases. A gold topic is recalled when a predicted
+topic covers at least half of its content words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.briefing import ArticleInput, Brief, brief_documents  # noqa: E402
+from bot.briefing.lexicon import is_title_word  # noqa: E402
+
+NEWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news"
+_WORD = re.compile(r"[\w]+")
+_TOPIC_STOP = {"the", "of", "and", "a", "an", "in", "on", "to", "for", "with", "by", "at", "'s"}
+
+
+def tokens(name: str) -> frozenset[str]:
+    words = [w.lower() for w in _WORD.findall(name.replace(".", "").replace("'s", ""))]
+    kept = [w for w in words if not is_title_word(w) and w != "the"]
+    return frozenset(kept or words)
+
+
+def name_match(pred: str, gold: str, aliases: dict[str, list[str]]) -> bool:
+    p = tokens(pred)
+    for form in (gold, *aliases.get(gold, [])):
+        g = tokens(form)
+        if p and g and (p <= g or g <= p):
+            return True
+    return False
+
+
+def pairs(side_a: list[str], side_b: list[str]) -> set[frozenset[str]]:
+    if side_b:
+        found = {frozenset((a, b)) for a in side_a for b in side_b if a != b}
+    else:
+        found = {frozenset(c) for c in itertools.combinations(side_a, 2)}
+    return {p for p in found if len(p) == 2}
+
+
+def pair_match(pred: frozenset[str], gold: frozenset[str], aliases: dict[str, list[str]]) -> bool:
+    p1, p2 = sorted(pred)
+    g1, g2 = sorted(gold)
+    return (name_match(p1, g1, aliases) and name_match(p2, g2, aliases)) or (
+        name_match(p1, g2, aliases) and name_match(p2, g1, aliases)
+    )
+
+
+def score_pairs(pred: set, gold: set, aliases: dict) -> tuple[int, int, int]:
+    """Greedy one-to-one matching; returns (true positives, predicted, gold)."""
+    free = list(gold)
+    tp = 0
+    counted_pred = 0
+    matched_gold: list[frozenset] = []
+    for p in sorted(pred, key=sorted):
+        hit = next((g for g in free if pair_match(p, g, aliases)), None)
+        if hit is not None:
+            free.remove(hit)
+            matched_gold.append(hit)
+            tp += 1
+            counted_pred += 1
+        elif not any(pair_match(p, g, aliases) for g in matched_gold):
+            counted_pred += 1  # a duplicate of an already matched pair is not a new error
+    return tp, counted_pred, len(gold)
+
+
+def topic_hit(gold: str, predicted: list[str]) -> bool:
+    want = {w.lower().rstrip("s") for w in _WORD.findall(gold)} - _TOPIC_STOP
+    if not want:
+        return False
+    for topic in predicted:
+        have = {w.lower().rstrip("s") for w in _WORD.findall(topic)}
+        if len(want & have) >= max(1, len(want) / 2):
+            return True
+    return False
+
+
+def brief_pairs(brief: Brief) -> set[frozenset[str]]:
+    out: set[frozenset[str]] = set()
+    for m in brief.meetings:
+        out |= pairs([p.name for p in m.who], [p.name for p in m.with_])
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--labels", type=Path, default=NEWS / "labels-dev.jsonl")
+    parser.add_argument("--articles", type=Path, default=NEWS / "articles.jsonl")
+    parser.add_argument("--verbose", action="store_true", help="print every article's errors")
+    args = parser.parse_args()
+
+    labels = [json.loads(line) for line in args.labels.read_text().splitlines() if line.strip()]
+    articles = {a["id"]: a for a in map(json.loads, args.articles.read_text().splitlines())}
+    inputs = [
+        ArticleInput(
+            text=articles[g["id"]]["text"],
+            title=articles[g["id"]]["title"],
+            url=articles[g["id"]].get("url"),
+            published=articles[g["id"]].get("published"),
+        )
+        for g in labels
+    ]
+    start = time.perf_counter()
+    briefs = list(brief_documents(inputs))
+    elapsed = time.perf_counter() - start
+
+    tp = n_pred = n_gold = 0
+    det = {"tp": 0, "fp": 0, "fn": 0}
+    topics_hit = topics_all = 0
+    for gold, brief in zip(labels, briefs, strict=True):
+        aliases = gold.get("aliases", {})
+        gold_pairs: set[frozenset[str]] = set()
+        for m in gold["meetings"]:
+            gold_pairs |= pairs(m["side_a"], m["side_b"])
+        pred = brief_pairs(brief)
+        a, b, c = score_pairs(pred, gold_pairs, aliases)
+        tp, n_pred, n_gold = tp + a, n_pred + b, n_gold + c
+        has = bool(brief.meetings)
+        if has and gold["has_meeting"]:
+            det["tp"] += 1
+        elif has:
+            det["fp"] += 1
+        elif gold["has_meeting"]:
+            det["fn"] += 1
+        predicted_topics = brief.topics + [t for m in brief.meetings for t in m.topics]
+        hits = [topic_hit(t, predicted_topics) for t in gold["topics"]]
+        topics_hit += sum(hits)
+        topics_all += len(hits)
+        if args.verbose and (a < b or a < c or has != gold["has_meeting"]):
+            print(f"--- {gold['id']}  tp={a} pred={b} gold={c}")
+            print("  pred:", sorted(tuple(sorted(p)) for p in pred))
+            print("  gold:", sorted(tuple(sorted(p)) for p in gold_pairs))
+
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    det_p = det["tp"] / (det["tp"] + det["fp"]) if det["tp"] + det["fp"] else 0.0
+    det_r = det["tp"] / (det["tp"] + det["fn"]) if det["tp"] + det["fn"] else 0.0
+    print(f"articles            {len(labels)}  ({elapsed:.1f}s, {len(labels) / elapsed:.1f}/s)")
+    print(f"pairs               P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  "
+          f"(tp {tp}, predicted {n_pred}, gold {n_gold})")
+    print(f"meeting detection   P {det_p:.3f}  R {det_r:.3f}  (tp {det['tp']}, fp {det['fp']}, fn {det['fn']})")
+    print(f"topic recall        {topics_hit / topics_all if topics_all else 0:.3f}  ({topics_hit}/{topics_all})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,373 @@
+"""Slack front end on slack-bolt: slash commands, mentions and direct messages in, Block Kit out.
+
+A thin translator: requests become command text for the core, Replies become Block Kit
+messages, and Web API failures become the errors of `bot.delivery.errors`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Coroutine
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.app.async_server import AsyncSlackAppServer
+from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.adapters.base import ChatRef, CommandHandler
+from bot.adapters.slack_render import render_reply
+from bot.config import Settings
+from bot.delivery.errors import (
+    ChatUnavailable,
+    DeliveryError,
+    PermanentError,
+    RetryAfter,
+    TransientError,
+)
+from bot.follow.reply import Reply
+
+logger = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+_UNAVAILABLE = {"not_in_channel", "channel_not_found", "is_archived", "account_inactive"}
+# Slack's own "try again later" answers, which come with HTTP 200 and ok:false.
+_TRANSIENT = {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+_TIMEOUT = 10.0
+_STOP_GRACE = 5.0
+# Slack accepts five answers per response_url; later parts go out as ordinary messages.
+_RESPONSE_URL_USES = 5
+_LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+_SORRY = "Sorry, that did not work. Please try again in a minute."
+
+
+class StartupError(RuntimeError):
+    """Slack cannot be served (a rejected token, an unreachable API, a busy port); one line."""
+
+
+class SlackAdapter:
+    """The Slack adapter: serves requests (HTTP or Socket Mode) and sends rendered parts."""
+
+    platform = "slack"
+    # chat.postMessage allows about one message per second per channel plus an unpublished
+    # workspace-wide limit; ten a second across channels stays well inside it.
+    messages_per_second = 10.0
+
+    def __init__(
+        self, settings: Settings, handle_command: CommandHandler, *, receive_requests: bool = True
+    ) -> None:
+        if not settings.slack_enabled:
+            raise ValueError("Slack needs a bot token and a signing secret")
+        self._settings = settings
+        self._handle = handle_command
+        self._receive = receive_requests
+        self._session: aiohttp.ClientSession | None = None
+        self._web: AsyncWebClient | None = None
+        self._auth: AuthorizeResult | None = None
+        self._runner: web.AppRunner | None = None
+        self._socket: AsyncSocketModeHandler | None = None
+        self._answers: set[asyncio.Task[None]] = set()
+
+    # -- the Adapter protocol ------------------------------------------------------------------
+
+    def chat_interval(self, chat_key: str) -> float:
+        """Slack's pace for one channel: a message a second."""
+        return 1.0
+
+    def render(self, reply: Reply) -> list[dict[str, Any]]:
+        """The reply as Block Kit messages within Slack's limits."""
+        return render_reply(reply)
+
+    async def send_part(self, chat_key: str, part: dict[str, Any]) -> str | None:
+        """Post one rendered message to a channel; return its `ts`."""
+        if self._web is None:
+            raise RuntimeError("SlackAdapter.start() has not run")
+        try:
+            response = await self._web.chat_postMessage(channel=chat_key, **part)
+        except SlackApiError as exc:
+            raise delivery_error(exc.response) from exc
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise TransientError(f"Slack Web API unreachable: {exc!r}") from exc
+        return response.get("ts")
+
+    # -- life cycle ----------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int | None:
+        """The port the HTTP endpoint listens on (useful when configured as 0)."""
+        return self._runner.addresses[0][1] if self._runner and self._runner.addresses else None
+
+    async def start(self) -> None:
+        """Check the bot token with auth.test, then serve requests over HTTP or Socket Mode."""
+        # slack_sdk applies its own timeout only to sessions it creates; this one needs its own.
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=_TIMEOUT))
+        try:
+            self._web = AsyncWebClient(
+                token=self._settings.slack_bot_token,
+                base_url=self._settings.slack_api_url,
+                session=self._session,
+                # Delivery owns waiting and retrying; the client must not sleep on a 429 itself.
+                retry_handlers=[],
+            )
+            self._auth = await self._check_auth(self._web)
+            if not self._receive:
+                return
+            app = self._build_app()
+            if self._settings.slack_app_token:
+                await self._serve_socket_mode(app, self._settings.slack_app_token)
+            else:
+                await self._serve_http(app)
+        except BaseException:
+            await self.stop()
+            raise
+        logger.info("Slack: serving as @%s in %s", self._auth["user"], self._auth["team"])
+
+    async def stop(self) -> None:
+        """Stop taking requests, let answers in progress finish briefly, close connections."""
+        if self._socket is not None:
+            await self._socket.close_async()
+            self._socket = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        if self._answers:
+            _, pending = await asyncio.wait(self._answers, timeout=_STOP_GRACE)
+            for task in pending:
+                task.cancel()
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+            self._web = None
+
+    async def _check_auth(self, web_client: AsyncWebClient) -> AuthorizeResult:
+        try:
+            response = await web_client.auth_test()
+        except SlackApiError as exc:
+            raise StartupError(
+                f"Slack rejected BRIEFBOT_SLACK_BOT_TOKEN ({_error_code(exc.response)})"
+            ) from None
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise StartupError(
+                f"cannot reach the Slack Web API at {self._settings.slack_api_url} ({exc!r})"
+            ) from None
+        return AuthorizeResult.from_auth_test_response(
+            auth_test_response=response, bot_token=self._settings.slack_bot_token
+        )
+
+    def _build_app(self) -> AsyncApp:
+        client = AsyncWebClient(
+            base_url=self._settings.slack_api_url,
+            session=self._session,
+            # Answers to a command may wait out a short 429 here: no outbox row stands behind them.
+            retry_handlers=[
+                AsyncConnectionErrorRetryHandler(),
+                AsyncRateLimitErrorRetryHandler(max_retry_count=2),
+            ],
+        )
+        checked = self._auth
+
+        async def authorize() -> AuthorizeResult | None:
+            # Bolt passes arguments by name, so this is a plain function, not a method.
+            return checked
+
+        app = AsyncApp(
+            signing_secret=self._settings.slack_signing_secret,
+            client=client,
+            # The token was checked at start; no auth.test call stands in front of any ack.
+            authorize=authorize,
+        )
+        app.command(re.compile(r"^/"))(self._on_command)
+        app.event("app_mention")(self._on_mention)
+        # Every message event is acked (an unhandled one would answer 404 and make Slack retry).
+        app.event("message")(self._on_direct_message)
+        app.action("open_article")(_ack_only)
+        return app
+
+    async def _serve_http(self, app: AsyncApp) -> None:
+        server = AsyncSlackAppServer(port=self._settings.slack_port, path=EVENTS_PATH, app=app)
+        self._runner = web.AppRunner(server.web_app, access_log=None)
+        await self._runner.setup()
+        try:
+            await web.TCPSite(self._runner, port=self._settings.slack_port).start()
+        except OSError as exc:
+            raise StartupError(
+                f"cannot listen on BRIEFBOT_SLACK_PORT {self._settings.slack_port}: {exc.strerror}"
+            ) from None
+
+    async def _serve_socket_mode(self, app: AsyncApp, app_token: str) -> None:
+        self._socket = AsyncSocketModeHandler(app, app_token)
+        try:
+            # Ask for the WebSocket URL here: a rejected app token must stop the start,
+            # where connect_async() would log and retry for ever.
+            self._socket.client.wss_uri = await self._socket.client.issue_new_wss_url()
+        except SlackApiError as exc:
+            raise StartupError(
+                f"Slack rejected BRIEFBOT_SLACK_APP_TOKEN ({_error_code(exc.response)})"
+            ) from None
+        await self._socket.connect_async()
+
+    # -- requests ------------------------------------------------------------------------------
+
+    async def _on_command(self, ack: AsyncAck, command: dict[str, Any],
+                          client: AsyncWebClient) -> None:
+        await ack()
+        chat = chat_ref(command["channel_id"], command.get("channel_name"))
+        text = command_text(command["command"], command.get("text", ""))
+        self._spawn(self._answer(chat, text, command.get("user_id"), client,
+                                 response_url=command.get("response_url")))
+
+    async def _on_mention(self, event: dict[str, Any], client: AsyncWebClient) -> None:
+        chat = chat_ref(event["channel"], None)
+        text = mention_text(event.get("text", ""), self._bot_user_id)
+        # A mention inside a thread is answered in that thread.
+        self._spawn(self._answer(chat, text, event.get("user"), client,
+                                 thread_ts=event.get("thread_ts")))
+
+    async def _on_direct_message(self, event: dict[str, Any], client: AsyncWebClient) -> None:
+        # Only direct messages are commands; the manifest subscribes to no channel messages,
+        # and this check keeps it so if someone adds them.
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        chat = chat_ref(event["channel"], None)
+        text = mention_text(event.get("text", ""), self._bot_user_id)
+        self._spawn(self._answer(chat, text, event.get("user"), client))
+
+    @property
+    def _bot_user_id(self) -> str | None:
+        return self._auth.bot_user_id if self._auth else None
+
+    def _spawn(self, answer: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(answer)
+        self._answers.add(task)
+        task.add_done_callback(self._answers.discard)
+
+    async def _answer(self, chat: ChatRef, text: str, user_id: str | None,
+                      client: AsyncWebClient, *, response_url: str | None = None,
+                      thread_ts: str | None = None) -> None:
+        try:
+            reply = await self._handle(chat, text, user_id)
+        except Exception:
+            logger.exception("Slack: %s in %s failed", text.split(maxsplit=1)[0], chat.key)
+            reply = Reply(text=_SORRY)
+        for index, part in enumerate(render_reply(reply)):
+            if response_url and index < _RESPONSE_URL_USES and await self._respond(
+                response_url, part
+            ):
+                continue
+            # Once the response_url fails, the rest goes as messages so the order holds.
+            response_url = None
+            try:
+                await client.chat_postMessage(channel=chat.key, thread_ts=thread_ts, **part)
+            except SlackApiError as exc:
+                logger.warning("Slack: cannot answer in %s (%s)", chat.key,
+                               _error_code(exc.response))
+                return
+
+    async def _respond(self, response_url: str, part: dict[str, Any]) -> bool:
+        webhook = AsyncWebhookClient(
+            response_url,
+            session=self._session,
+            retry_handlers=[
+                AsyncConnectionErrorRetryHandler(),
+                AsyncRateLimitErrorRetryHandler(max_retry_count=2),
+            ],
+        )
+        try:
+            response = await webhook.send_dict({**part, "response_type": "in_channel"})
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            logger.warning("Slack: response_url unreachable (%r)", exc)
+            return False
+        if response.status_code != 200:
+            # The URL itself carries a secret; log only Slack's answer.
+            logger.warning("Slack: response_url answered %s %s", response.status_code,
+                           response.body[:100])
+            return False
+        return True
+
+
+async def _ack_only(ack: AsyncAck) -> None:
+    # Link buttons open in the browser; Slack still posts the click and wants an ack.
+    await ack()
+
+
+def delivery_error(response: AsyncSlackResponse) -> DeliveryError:
+    """The delivery error for a failed Web API call, as Slack answered it."""
+    status = response.status_code
+    if status == 429:
+        return RetryAfter(_seconds(response.headers.get("Retry-After")), "Slack rate limit")
+    if status >= 500:
+        return TransientError(f"Slack answered HTTP {status}")
+    error = _error_code(response)
+    if error in _UNAVAILABLE:
+        return ChatUnavailable(error)
+    if error in _TRANSIENT:
+        return TransientError(error)
+    return PermanentError(error)
+
+
+def chat_ref(channel_id: str, channel_name: str | None) -> ChatRef:
+    """The core's view of a Slack conversation: DMs (ids starting with D) are private chats."""
+    if channel_id.startswith("D"):
+        return ChatRef("slack", channel_id, "private", None)
+    return ChatRef("slack", channel_id, "channel", channel_name)
+
+
+def command_text(command: str, text: str) -> str:
+    """`/follow KNDS` stays; `/briefbot follow KNDS` becomes `/follow KNDS`."""
+    if command == "/briefbot":
+        return _as_command(plain_text(text))
+    return f"{command} {plain_text(text)}".strip()
+
+
+def mention_text(text: str, bot_user_id: str | None) -> str:
+    """`<@BOT> latest KNDS` (a mention or a direct message) becomes `/latest KNDS`."""
+    if bot_user_id:
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
+    return _as_command(plain_text(text))
+
+
+def plain_text(text: str) -> str:
+    """What the user typed, from Slack's wire format (`<https://x|x>`, `&amp;`)."""
+
+    def unwrap(match: re.Match[str]) -> str:
+        target, label = match[1], match[2]
+        if target.startswith("#C") and label:
+            return f"#{label}"
+        if target.startswith(("http://", "https://")):
+            return target
+        return label or target
+
+    text = _LINK.sub(unwrap, text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+
+
+def _as_command(words: str) -> str:
+    words = " ".join(words.split())
+    if not words:
+        return "/help"
+    return words if words.startswith("/") else f"/{words}"
+
+
+def _error_code(response: AsyncSlackResponse) -> str:
+    data = response.data if isinstance(response.data, dict) else {}
+    return str(data.get("error") or f"HTTP {response.status_code}")
+
+
+def _seconds(value: str | None) -> float:
+    try:
+        return max(float(value or 1), 0.0)
+    except ValueError:
+        return 1.0

@@ -1,0 +1,251 @@
+"""The composition root: builds the store, the core, the adapters and the schedules, and runs."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import socket
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import Row
+from sqlalchemy.engine import make_url
+
+from bot.adapters.base import Adapter, ChatRef
+from bot.briefing import Brief
+from bot.config import Settings
+from bot.delivery.outbox import queue_message
+from bot.delivery.sender import Sender
+from bot.follow.aliases import load_aliases
+from bot.follow.cards import article_card
+from bot.follow.commands import Commands
+from bot.follow.digest import build_briefing
+from bot.follow.matching import Matcher, TopicError, parse_topic
+from bot.follow.reply import Reply, Section
+from bot.follow.timing import briefing_due, last_slot
+from bot.poller import Poller, PollReport, add_source
+from bot.store import Store, utcnow
+
+log = logging.getLogger(__name__)
+
+POLL_TICK_S = 30
+BRIEFING_TICK_S = 30
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class Core:
+    """The platform-neutral bot: commands, polling, alerts, briefings and the outbox."""
+
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self.settings = settings
+        self.store = store
+        self.aliases = load_aliases(settings.aliases_path)
+        self.worker_id = worker_name()
+        self.commands = Commands(store, settings, self.aliases, self.add_source)
+        self.sender = Sender(store, worker_id=self.worker_id, rate_limit=settings.rate_limit)
+        self._poller: Poller | None = None
+        self._alert_matcher: Matcher | None = None
+
+    @property
+    def poller(self) -> Poller:
+        # Built on first use: it loads the story index, which `chat` and `brief` never need.
+        if self._poller is None:
+            self._poller = Poller(
+                self.store, self.settings, on_article=self.on_article, on_paused=self.on_paused
+            )
+        return self._poller
+
+    def add_adapter(self, adapter: Adapter) -> None:
+        self.sender.add_adapter(adapter)
+
+    async def handle_command(self, chat: ChatRef, text: str, user_id: str | None) -> Reply:
+        """Answer a chat command off the event loop, so adapters stay responsive."""
+        reply = await asyncio.to_thread(self.commands.handle, chat, text, user_id)
+        self.sender.wake()
+        return reply
+
+    def add_source(self, url: str, added_by: str) -> str:
+        """Add a source (feed discovery included); a one-line answer for the user."""
+        return asyncio.run(
+            add_source(
+                self.store,
+                url,
+                added_by=added_by,
+                allow_private=self.settings.allow_private_sources,
+                interval_s=self.settings.poll_interval_seconds,
+            )
+        )
+
+    async def poll_once(self) -> list[PollReport]:
+        """One polling pass over the due sources; new articles raise alerts on the way."""
+        self._alert_matcher = None
+        reports = await self.poller.poll_due(self.worker_id)
+        self.sender.wake()
+        return reports
+
+    def ingest_brief(self, brief: Brief) -> int | None:
+        """Store an article that did not come from a source (a test, an import)."""
+        url = brief.url or f"urn:brief:{abs(hash((brief.title, brief.text)))}"
+        return self.poller.store_brief(brief, url=url, link=brief.url)
+
+    def on_article(self, article_id: int, brief: Brief, story_key: int) -> None:
+        """Queue an alert to each chat with alerts on whose topics match; a story alerts once."""
+        matcher = self._alert_matcher or self._build_alert_matcher()
+        per_chat: dict[int, list] = {}
+        for chat_id, found in matcher.matching(brief):
+            per_chat.setdefault(chat_id, []).append(found)
+        if not per_chat:
+            return
+        row = self.store.article(article_id)
+        for chat_id, matches in per_chat.items():
+            topics = ", ".join(m.topic.display for m in matches)
+            reply = Reply(text=f"New on {topics}:",
+                          sections=[Section(None, [article_card(row, matches)])])
+            queue_message(self.store, chat_id, "alert", f"story:{story_key}", reply)
+
+    def _build_alert_matcher(self) -> Matcher:
+        items = []
+        for sub in self.store.all_subscriptions():
+            if not sub.alerts:
+                continue
+            try:
+                items.append((sub.chat_id, parse_topic(sub.topic, self.aliases)))
+            except TopicError:
+                continue
+        self._alert_matcher = Matcher(items)
+        return self._alert_matcher
+
+    def on_paused(self, source: Row, reason: str) -> None:
+        """Tell the admins (in their private chats with the bot) that a source was paused."""
+        text = (f"Source paused after repeated failures: {source.url} ({reason}). "
+                f"Check it, then /removesource or re-add it.")
+        for admin in self.settings.admins:
+            platform, _, user_id = admin.partition(":")
+            chat = self.store.chat(platform, user_id)
+            if chat:
+                ref = f"paused:{source.id}:{utcnow():%Y%m%d%H}"
+                queue_message(self.store, chat.id, "notice", ref, Reply(text=text))
+
+    def queue_due_briefings(self, now: datetime | None = None) -> int:
+        """Queue the daily briefing of every chat whose local briefing time has come."""
+        now = now or utcnow()
+        queued = 0
+        for chat in self.store.chats_with_subscriptions():
+            timezone = self._valid_timezone(chat)
+            if briefing_due(now, timezone, chat.briefing_time, chat.last_briefing_at):
+                queued += self.queue_briefing(chat.id, now=now)
+        if queued:
+            self.sender.wake()
+        return queued
+
+    def _valid_timezone(self, chat: Row) -> str:
+        try:
+            ZoneInfo(chat.timezone)
+            return chat.timezone
+        except (ZoneInfoNotFoundError, ValueError):
+            default = self.settings.default_timezone
+            log.warning("chat %s had an invalid time zone %r; set to %s", chat.id, chat.timezone,
+                        default)
+            self.store.update_chat(chat.id, timezone=default)
+            note = Reply(text=f"Your time zone setting {chat.timezone!r} is not valid; "
+                              f"I use {default} until you set one with /timezone Area/City.")
+            queue_message(self.store, chat.id, "notice", f"timezone:{chat.timezone}"[:200], note)
+            return default
+
+    def queue_briefing(self, chat_id: int, *, now: datetime | None = None) -> bool:
+        """Queue a chat's briefing of everything new since its last one; mark it briefed."""
+        now = now or utcnow()
+        chat = self.store.chat_by_id(chat_id)
+        topics = self.commands.chat_topics(chat_id)
+        reply = build_briefing(
+            self.store.articles_since(chat.last_briefing_at),
+            topics,
+            since=chat.last_briefing_at,
+            timezone=chat.timezone,
+            notice_when_empty=chat.empty_briefing == "notice",
+        )
+        slot = last_slot(now, chat.timezone, chat.briefing_time)
+        queued = reply is not None and queue_message(
+            self.store, chat_id, "briefing", slot.astimezone(UTC).isoformat(), reply
+        )
+        self.store.mark_briefed(chat_id, now)
+        return bool(queued)
+
+
+def build_core(settings: Settings) -> Core:
+    """The core over the configured database, migrated to the current schema."""
+    store = Store.open(settings.database_url)
+    for url in settings.sources:
+        store.add_source(url, added_by="config", interval_s=settings.poll_interval_seconds)
+    return Core(settings, store)
+
+
+def build_adapters(settings: Settings, core: Core, *, receive: bool) -> list:
+    """The adapters whose credentials are set; `receive` is False on worker-only processes."""
+    adapters = []
+    if settings.telegram_enabled:
+        from bot.adapters.telegram import TelegramAdapter
+
+        adapters.append(TelegramAdapter(settings, core.handle_command, receive_updates=receive))
+    if settings.slack_enabled:
+        from bot.adapters.slack import SlackAdapter
+
+        adapters.append(SlackAdapter(settings, core.handle_command, receive_requests=receive))
+    return adapters
+
+
+async def run(settings: Settings, role: str = "all") -> None:
+    """Run the bot until SIGINT/SIGTERM: adapters, polling, briefings and delivery."""
+    core = build_core(settings)
+    adapters = build_adapters(settings, core, receive=role in ("all", "gateway"))
+    for adapter in adapters:
+        core.add_adapter(adapter)
+    _announce(settings, adapters, role)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    tasks = []
+    for adapter in adapters:
+        await adapter.start()
+    if role in ("all", "worker"):
+        scheduler.add_job(core.poll_once, "interval", seconds=POLL_TICK_S, next_run_time=utcnow(),
+                          max_instances=1, coalesce=True, misfire_grace_time=POLL_TICK_S)
+        scheduler.add_job(core.queue_due_briefings, "interval", seconds=BRIEFING_TICK_S,
+                          next_run_time=utcnow(), max_instances=1, coalesce=True,
+                          misfire_grace_time=BRIEFING_TICK_S)
+        tasks.append(asyncio.create_task(core.sender.run(stop)))
+    scheduler.start()
+    try:
+        await stop.wait()
+    finally:
+        scheduler.shutdown(wait=False)
+        for adapter in adapters:
+            await adapter.stop()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        core.store.close()
+        print("briefbot stopped.", flush=True)
+
+
+def _announce(settings: Settings, adapters: list, role: str) -> None:
+    if adapters:
+        names = ", ".join(adapter.platform for adapter in adapters)
+        print(f"briefbot running ({role}): {names}; database {_safe_url(settings)}", flush=True)
+        return
+    print(
+        "briefbot running with no chat platform: set BRIEFBOT_TELEGRAM_TOKEN, or "
+        "BRIEFBOT_SLACK_BOT_TOKEN and BRIEFBOT_SLACK_SIGNING_SECRET (see README). "
+        "Polling sources now; try `briefbot chat` to talk to it in this terminal.",
+        flush=True,
+    )
+
+
+def _safe_url(settings: Settings) -> str:
+    return make_url(settings.database_url).render_as_string(hide_password=True)

@@ -1,0 +1,128 @@
+"""Who a phrase points to: pronouns, quoted "I", "the parties", "the leadership of X"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from bot.briefing.entities import NATION, ORG, PERSON, PLACE, Mention, Mentions
+from bot.briefing.lexicon import COLLECTIVE_NOUNS, TITLE_HEADS
+
+_SAY_VERBS = frozenset(["say", "note", "stress", "add", "tell", "write", "explain", "state", "emphasize", "emphasise", "announce"])
+_THIRD_PERSON = frozenset({"he", "she", "him", "her"})
+_FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+_PLURAL = frozenset({"they", "them"})
+# Phrases that refer back to the parties of the meeting just reported.
+_BACK_HEADS = frozenset({"parties", "sides", "two", "both", "leaders", "ministers", "delegations"})
+_LOOKBACK_TOKENS = 120
+_QUOTE_REACH = 60
+
+
+class Resolver:
+    """Turns a phrase's head token into the named parties it stands for."""
+
+    def __init__(self, mentions: Mentions) -> None:
+        self.mentions = mentions
+        self.last_parties: list[Mention] = []
+
+    def parties(self, token: Token, *, allow_places: bool = False, nations: bool = False) -> list[Mention]:
+        """The named parties a phrase (and its coordinated phrases) stands for."""
+        named: list[Mention] = []
+        via_title: list[Mention] = []
+        for head in (token, *token.conjuncts):
+            found = self._one(head, allow_places, nations)
+            is_title = self.mentions.at(head) is None and head.lower_ in TITLE_HEADS
+            (via_title if is_title else named).extend(m for m in found if m not in named)
+        if any(m.kind == PERSON for m in named):
+            # "Defense Ministers of Ukraine and Finland X and Y": the countries are affiliations.
+            return named
+        return named + [m for m in via_title if m not in named]
+
+    def is_back_ref(self, token: Token) -> bool:
+        """True for "the parties", "both sides", "they" when a meeting was just reported."""
+        return bool(self.last_parties) and (token.lower_ in _PLURAL or self._is_back_ref(token))
+
+    def refers_back(self, sent: Span) -> bool:
+        """True when the sentence's subject is "the parties", "both sides" or "they"."""
+        for t in sent:
+            if t.dep_ in ("nsubj", "nsubjpass") and self.is_back_ref(t):
+                return True
+        return False
+
+    def _one(self, head: Token, allow_places: bool, nations: bool) -> list[Mention]:
+        m = self.mentions.at(head)
+        if m is not None:
+            return [m] if self._eligible(m, allow_places, nations) else []
+        if head.pos_ == "PRON":
+            return self._pronoun(head)
+        if self._is_back_ref(head):
+            return list(self.last_parties)
+        if head.lemma_.lower() in COLLECTIVE_NOUNS or head.lower_ in TITLE_HEADS:
+            return self._members(head)
+        if head.pos_ == "NOUN":
+            # "the KNDS defense holding": a common noun naming the organisation before it.
+            named = (self.mentions.at(c) for c in head.children if c.dep_ == "compound")
+            return [m for m in named if m is not None and m.kind == ORG][:1]
+        return []
+
+    def _eligible(self, m: Mention, allow_places: bool, nations: bool) -> bool:
+        if m.kind == NATION:
+            return nations
+        if m.kind == PLACE and not m.is_party:
+            return allow_places
+        return True
+
+    def _members(self, head: Token) -> list[Mention]:
+        """ "the leadership of KNDS", "Iran's delegation", "American and Japanese negotiators"."""
+        out: list[Mention] = []
+        for child in head.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                out += self.parties(child, nations=True)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    out += self.parties(pobj)
+            elif child.dep_ == "appos":
+                out += self.parties(child)
+        return out
+
+    def _is_back_ref(self, head: Token) -> bool:
+        if head.lower_ not in _BACK_HEADS or not self.last_parties:
+            return False
+        dets = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet")}
+        return head.lower_ == "both" or bool(dets & {"the", "both", "two"})
+
+    def _pronoun(self, pron: Token) -> list[Mention]:
+        low = pron.lower_
+        if low in _THIRD_PERSON:
+            person = self._recent_person(pron.i)
+            return [person] if person else []
+        if low in _FIRST_PERSON:
+            speaker = self._speaker(pron)
+            return [speaker] if speaker else []
+        if low in _PLURAL:
+            return list(self.last_parties)
+        return []
+
+    def _recent_person(self, before: int) -> Mention | None:
+        """The nearest person named before, preferring a sentence subject."""
+        people = [m for m in self.mentions.people() if before - _LOOKBACK_TOKENS <= m.start < before]
+        subjects = [m for m in people if self.mentions.doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        pick = subjects or people
+        return pick[-1] if pick else None
+
+    def _speaker(self, pron: Token) -> Mention | None:
+        """The named speaker of the quote a first-person pronoun sits in ("…," Umerov noted)."""
+        doc = self.mentions.doc
+        end = min(len(doc), pron.i + _QUOTE_REACH)
+        for t in doc[pron.i : end]:
+            if t.lemma_.lower() in _SAY_VERBS and t.i > pron.i:
+                subj = [c for c in t.children if c.dep_ == "nsubj"]
+                m = self.mentions.at(subj[0]) if subj else None
+                if m is not None and m.kind != NATION:
+                    return m
+        for t in reversed(doc[max(0, pron.i - _QUOTE_REACH) : pron.i]):
+            if t.lemma_.lower() in _SAY_VERBS:
+                subj = [c for c in t.children if c.dep_ == "nsubj"]
+                m = self.mentions.at(subj[0]) if subj else None
+                if m is not None and m.kind == PERSON:
+                    return m
+        return None

@@ -1,0 +1,214 @@
+"""Named mentions of people, organisations and places, with the small model's errors repaired."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.briefing.brief import Entities
+from bot.briefing.lexicon import (
+    COUNTRIES,
+    EVENT_WORDS,
+    canonical_country,
+    country_of_demonym,
+    is_title_word,
+)
+
+PERSON, ORG, PLACE, NATION = "person", "org", "place", "nation"
+_KINDS = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "NORP": NATION}
+_PROPER = {"NNP", "NNPS"}
+_NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"}
+_STOP_LEAD = {"the", "a", "an"}
+
+
+@dataclass
+class Mention:
+    """A name in the text: token span [start, end), its canonical name and its kind."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+
+    @property
+    def is_party(self) -> bool:
+        return self.kind in (PERSON, ORG) or (self.kind == PLACE and self.name in COUNTRIES)
+
+
+class Mentions:
+    """All mentions of one document, looked up by token."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        self.doc = doc
+        self.items = mentions
+        self._by_token: dict[int, Mention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self._by_token[i] = m
+
+    def at(self, token: Token) -> Mention | None:
+        return self._by_token.get(token.i)
+
+    def in_span(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.items if m.start >= start and m.end <= end]
+
+    def people(self) -> list[Mention]:
+        return [m for m in self.items if m.kind == PERSON]
+
+
+def find_mentions(doc: Doc, *, ignore: frozenset[str] = frozenset()) -> Mentions:
+    """Mentions from spaCy's entities, repaired: titles cut off, split merges, missed names found."""
+    spans: list[Mention] = []
+    for ent in doc.ents:
+        kind = _KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        spans.extend(_trim(ent, kind))
+    surnames = {doc[m.end - 1].text for m in spans if m.kind == PERSON}
+    spans = _repair_proper_runs(doc, spans, surnames)
+    spans = [m for m in spans if m.name not in ignore]
+    return Mentions(doc, _canonicalize(doc, sorted(spans, key=lambda m: m.start)))
+
+
+def collect_entities(mentions: Mentions) -> Entities:
+    """The article's people, organisations and places, each once, in order of first mention."""
+    doc = mentions.doc
+    people: list[str] = []
+    orgs: list[str] = []
+    places: list[str] = []
+    for m in mentions.items:
+        if m.kind == PERSON:
+            _add(people, m.name)
+        elif m.kind == ORG and not _is_event(m.name) and not _only_modifier(doc, m, mentions):
+            _add(orgs, m.name)
+        elif m.kind == PLACE:
+            _add(places, m.name)
+    return Entities(people=_drop_contained(people), organizations=_drop_contained(orgs), places=places)
+
+
+def _trim(ent: Span, kind: str) -> list[Mention]:
+    """Cut determiners, possessives and leading office titles off an entity span."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in _STOP_LEAD or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    if kind in (PERSON, ORG):
+        while start < end - 1 and is_title_word(doc[start].text):
+            start += 1
+        if end - start == 1 and is_title_word(doc[start].text):
+            return []
+    if start >= end:
+        return []
+    text = doc[start:end].text
+    if kind == NATION:
+        country = country_of_demonym(text)
+        return [Mention(start, end, country, NATION)] if country else []
+    if kind == PLACE:
+        text = canonical_country(text)
+    return [Mention(start, end, text, kind)]
+
+
+def _repair_proper_runs(doc: Doc, spans: list[Mention], surnames: set[str]) -> list[Mention]:
+    """Find people the model missed or merged ("Finland Rustem Umerov" tagged as one ORG)."""
+    repaired: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        if doc[i].tag_ not in _PROPER:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].tag_ in _PROPER:
+            j += 1
+        person = _person_in_run(doc, i, j, surnames)
+        if person is not None:
+            repaired.append(person)
+            if person.start > i and doc[i:person.start].text in COUNTRIES:
+                repaired.append(Mention(i, person.start, doc[i:person.start].text, PLACE))
+        i = j
+    if not repaired:
+        return spans
+    taken = {t for m in repaired for t in range(m.start, m.end)}
+    kept = [m for m in spans if not any(t in taken for t in range(m.start, m.end))]
+    return kept + repaired
+
+
+def _person_in_run(doc: Doc, start: int, end: int, surnames: set[str]) -> Mention | None:
+    """A person's name at the end of a run of proper nouns, after any titles or a country."""
+    titled = False
+    i = start
+    while i < end and (is_title_word(doc[i].text) or doc[i].text in COUNTRIES):
+        titled = titled or is_title_word(doc[i].text)
+        i += 1
+    words = doc[i:end]
+    if not 1 <= len(words) <= 3 or not all(_NAME_WORD.match(t.text) for t in words):
+        return None
+    if doc[end - 1].text not in surnames and not (titled and len(words) >= 2):
+        return None
+    if i == start and doc[start].ent_type_ == "PERSON" and doc[end - 1].ent_type_ == "PERSON":
+        return None  # already a clean PERSON entity
+    return Mention(i, end, words.text, PERSON)
+
+
+def _canonicalize(doc: Doc, spans: list[Mention]) -> list[Mention]:
+    """One name per party: surnames and "Mr X" to the full name, acronyms to the long form."""
+    full_people = [m.name for m in spans if m.kind == PERSON and len(m.name.split()) >= 2]
+    acronyms = _acronym_map(doc, spans)
+    for m in spans:
+        if m.kind == PERSON:
+            words = [w for w in m.name.split() if w.lower() not in _HONORIFICS]
+            if len(words) == 1:
+                m.name = _longest_with_surname(full_people, words[0]) or words[0]
+            else:
+                m.name = " ".join(words)
+        elif m.kind == ORG:
+            m.name = acronyms.get(m.name, m.name)
+    return [m for m in spans if m.name]
+
+
+def _longest_with_surname(full_names: list[str], surname: str) -> str | None:
+    matches = [n for n in full_names if n.split()[-1] == surname]
+    return max(matches, key=len) if matches else None
+
+
+def _acronym_map(doc: Doc, spans: list[Mention]) -> dict[str, str]:
+    """Short forms of organisation names: "(IMF)" after the name, or matching initials."""
+    long_names = [m.name for m in spans if m.kind == ORG and len(m.name.split()) >= 2]
+    result: dict[str, str] = {}
+    for m in spans:
+        if m.kind != ORG or " " in m.name or not m.name.isupper():
+            continue
+        for name in long_names:
+            initials = "".join(w[0] for w in name.split() if w[0].isupper())
+            if initials == m.name.replace(".", ""):
+                result[m.name] = name
+                break
+    return result
+
+
+def _is_event(name: str) -> bool:
+    return any(w.lower() in EVENT_WORDS for w in name.split()[-2:])
+
+
+def _only_modifier(doc: Doc, m: Mention, mentions: Mentions) -> bool:
+    """True when every mention of the name modifies a common noun ("UAV systems")."""
+    same = [x for x in mentions.items if x.name == m.name]
+    for x in same:
+        head = doc[x.end - 1]
+        if not (head.dep_ == "compound" and head.head.pos_ == "NOUN"):
+            return False
+    return True
+
+
+def _drop_contained(names: list[str]) -> list[str]:
+    """Drop a name when a longer listed name starts with it ("KNDS" beside "KNDS France")."""
+    return [n for n in names if not any(o != n and o.startswith(n + " ") for o in names)]
+
+
+def _add(items: list[str], name: str) -> None:
+    if name not in items:
+        items.append(name)

@@ -1,0 +1,109 @@
+"""Who a party is: a named mention turned into a Party with title and affiliation."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from bot.briefing.brief import Party
+from bot.briefing.entities import NATION, ORG, PERSON, PLACE, Mention, Mentions
+from bot.briefing.lexicon import TITLE_HEADS, country_of_demonym, is_title_word
+
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"}
+_MAX_TITLE_WORDS = 5
+
+
+def make_party(m: Mention, mentions: Mentions) -> Party:
+    """A Party for a mention; people get the title and affiliation written next to the name."""
+    if m.kind != PERSON:
+        return Party(name=m.name)
+    title, affiliation = _title_before(m, mentions)
+    if title is None:
+        title, affiliation = _title_after(m, mentions)
+    return Party(name=m.name, title=title, affiliation=affiliation)
+
+
+def enrich(parties: list[Party], found: list[Party]) -> list[Party]:
+    """Fill missing titles and affiliations from other mentions of the same party."""
+    best: dict[str, Party] = {}
+    for p in found:
+        known = best.get(p.name)
+        if known is None or (p.title and not known.title):
+            best[p.name] = p
+    out = []
+    for p in parties:
+        other = best.get(p.name)
+        out.append(
+            Party(
+                name=p.name,
+                title=p.title or (other.title if other else None),
+                affiliation=p.affiliation or (other.affiliation if other else None),
+            )
+        )
+    return out
+
+
+def _title_before(m: Mention, mentions: Mentions) -> tuple[str | None, str | None]:
+    """ "Ukraine's Defense Minister Rustem Umerov", "French president Jacques Chirac"."""
+    doc = mentions.doc
+    i = m.start
+    while i > 0 and m.start - i < _MAX_TITLE_WORDS and _titleish(doc[i - 1]):
+        i -= 1
+    words = [t for t in doc[i : m.start] if t.lower_ not in _HONORIFICS]
+    affiliation = None
+    # A leading demonym or country inside the run is the affiliation, not the title.
+    while words and (country_of_demonym(words[0].text) or _place_name(words[0], mentions)):
+        affiliation = country_of_demonym(words[0].text) or _place_name(words[0], mentions)
+        words = words[1:]
+    if not any(t.lower_ in TITLE_HEADS for t in words):
+        return None, None
+    title = _title_case(words)
+    if affiliation is None and i > 0:
+        affiliation = _owner_before(doc, i, mentions)
+    return title, affiliation
+
+
+def _title_after(m: Mention, mentions: Mentions) -> tuple[str | None, str | None]:
+    """ "Rustem Umerov, Ukraine's defense minister," as an apposition after the name."""
+    doc = mentions.doc
+    if m.end >= len(doc) - 1 or doc[m.end].text != ",":
+        return None, None
+    i = m.end + 1
+    affiliation = None
+    if doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+    owner = mentions.at(doc[i]) if i < len(doc) else None
+    if owner is not None and owner.kind in (PLACE, ORG, NATION):
+        affiliation = owner.name
+        i = owner.end
+        if i < len(doc) and doc[i].tag_ == "POS":
+            i += 1
+    start = i
+    while i < len(doc) and i - start < _MAX_TITLE_WORDS and _titleish(doc[i]):
+        i += 1
+    words = [t for t in doc[start:i] if not country_of_demonym(t.text)]
+    if not words or words[-1].lower_ not in TITLE_HEADS:
+        return None, None
+    if affiliation is None:
+        affiliation = next((country_of_demonym(t.text) for t in doc[start:i] if country_of_demonym(t.text)), None)
+    return _title_case(words), affiliation
+
+
+def _titleish(token: Token) -> bool:
+    return is_title_word(token.text) or bool(country_of_demonym(token.text) and token.pos_ in ("ADJ", "PROPN"))
+
+
+def _place_name(token: Token, mentions: Mentions) -> str | None:
+    m = mentions.at(token)
+    return m.name if m is not None and m.kind in (PLACE, NATION) and m.end == token.i + 1 else None
+
+
+def _owner_before(doc: Doc, i: int, mentions: Mentions) -> str | None:
+    """The possessor in "Ukraine's Defense Minister": a country or organisation."""
+    if doc[i - 1].tag_ != "POS" or i < 2:
+        return None
+    owner = mentions.at(doc[i - 2])
+    return owner.name if owner is not None and owner.kind in (PLACE, ORG, NATION) else None
+
+
+def _title_case(words: list[Token]) -> str:
+    return " ".join(w.text if w.text[:1].isupper() else w.text.capitalize() for w in words)

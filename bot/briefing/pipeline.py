@@ -1,0 +1,79 @@
+"""Articles to Briefs: one spaCy pass per article, batched with nlp.pipe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from bot.briefing import dates
+from bot.briefing.article import ArticleInput
+from bot.briefing.brief import Brief
+from bot.briefing.entities import collect_entities, find_mentions
+from bot.briefing.meetings import find_meetings
+from bot.briefing.nlp import MAX_CHARS, load_nlp
+from bot.briefing.pagedates import page_date
+from bot.briefing.render import make_bullets
+from bot.briefing.text import normalize
+from bot.briefing.topics import article_topics
+from bot.briefing.venues import dateline_city
+
+DEFAULT_BATCH_SIZE = 16
+
+
+def brief_article(article: ArticleInput) -> Brief:
+    """The Brief of one article."""
+    return next(brief_documents([article]))
+
+
+def brief_documents(
+    articles: Iterable[ArticleInput], *, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Iterator[Brief]:
+    """Briefs of many articles in input order; the model runs batched over all of them."""
+    nlp = load_nlp()
+    pairs = ((normalize(a.text)[:MAX_CHARS], a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield _brief(doc, article)
+
+
+def _brief(doc: Doc, article: ArticleInput) -> Brief:
+    published = _published(article, doc.text)
+    ignore = frozenset({article.site}) if article.site else frozenset()
+    mentions = find_mentions(doc, ignore=ignore)
+    entities = collect_entities(mentions)
+    meetings = find_meetings(mentions, dates.as_date(published), dateline_city(doc.text[:200]))
+    topics = article_topics(
+        doc,
+        title=article.title,
+        meeting_topics=[t for m in meetings for t in m.topics],
+        entities=entities,
+    )
+    title = article.title or _first_sentence(doc)
+    brief = Brief(
+        title=title,
+        url=article.url,
+        site=article.site,
+        published=published,
+        meetings=meetings,
+        topics=topics,
+        entities=entities,
+        text=doc.text,
+    )
+    brief.bullets = make_bullets(brief, lede=_first_sentence(doc))
+    return brief
+
+
+def _published(article: ArticleInput, text: str) -> str | None:
+    if article.published:
+        return dates.to_iso(article.published)
+    if article.html:
+        return page_date(article.html, article.url)
+    return dates.published_date(url=article.url)
+
+
+def _first_sentence(doc: Doc) -> str:
+    for sent in doc.sents:
+        words = sent.text.strip()
+        if len(words.split()) >= 4:
+            return words
+    return doc.text.strip()[:200]

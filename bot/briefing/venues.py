@@ -1,0 +1,63 @@
+"""Where a meeting took place: the venue or city the sentence names, or the dateline's city."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from bot.briefing.entities import ORG, PLACE, Mentions
+from bot.briefing.lexicon import COUNTRIES, EVENT_WORDS
+
+_PLACE_PREPS = frozenset({"at", "in", "during", "of"})
+# Wire copy opens with the city: "LONDON, March 2 - ..." or "WASHINGTON (Reuters) -".
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,30}?)(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*(?:\(\w+\))?\s+[-–—]")
+
+
+def dateline_city(text: str) -> str | None:
+    """The city of a wire-style dateline at the start of the text, title-cased."""
+    m = _DATELINE.match(text)
+    return m.group(1).strip().title() if m else None
+
+
+def meeting_place(
+    trigger: Token, sent: Span, mentions: Mentions, parties: set[str], dateline: str | None
+) -> str | None:
+    """The venue or city of a meeting: a place or event attached to the trigger, else in its
+    sentence; "here" means the dateline's city."""
+    for token in _nearby(trigger):
+        place = _place_of(token, mentions, parties)
+        if place:
+            return place
+    for token in sent:
+        if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS:
+            place = _place_of(token.head, mentions, parties)
+            if place:
+                return place
+    if dateline and any(t.lower_ == "here" for t in sent):
+        return dateline
+    return None
+
+
+def _nearby(trigger: Token) -> list[Token]:
+    """Prepositions on the trigger and on the verbs that govern it."""
+    out = []
+    token = trigger
+    for _ in range(3):
+        out += [c for c in token.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS]
+        if token.head is token:
+            break
+        token = token.head
+    return out
+
+
+def _place_of(prep: Token, mentions: Mentions, parties: set[str]) -> str | None:
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        m = mentions.at(pobj)
+        if m is None or m.name in parties:
+            continue
+        if m.kind == PLACE and (prep.lower_ != "of" or m.name not in COUNTRIES):
+            return m.name
+        if m.kind == ORG and any(w.lower() in EVENT_WORDS for w in m.name.split()):
+            return m.name
+    return None

@@ -1,0 +1,39 @@
+"""Pacing: a platform-wide rate and a minimum spacing per chat, as the platforms demand."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+
+class Pacer:
+    """Hands out send slots: at most `per_second` overall, and `chat_interval` per chat.
+
+    Global slots are reserved before sleeping, so concurrent senders queue up fairly
+    instead of waking together and bursting past the limit. A chat's own wait comes first,
+    so a slow group chat never holds a global slot that others could use.
+    """
+
+    def __init__(self, per_second: float) -> None:
+        self._gap = 1.0 / per_second if per_second > 0 else 0.0
+        self._next_global = 0.0
+        self._next_chat: dict[str, float] = {}
+
+    async def wait(self, chat_key: str, chat_interval: float) -> None:
+        await _sleep_until(self._next_chat.get(chat_key, 0.0))
+        now = time.monotonic()
+        slot = max(now, self._next_global)
+        self._next_global = slot + self._gap
+        self._next_chat[chat_key] = slot + chat_interval
+        await _sleep_until(slot)
+
+    def hold_chat(self, chat_key: str, seconds: float) -> None:
+        """Keep a chat quiet for a while (the platform said: retry after)."""
+        until = time.monotonic() + seconds
+        self._next_chat[chat_key] = max(self._next_chat.get(chat_key, 0.0), until)
+
+
+async def _sleep_until(moment: float) -> None:
+    delay = moment - time.monotonic()
+    if delay > 0:
+        await asyncio.sleep(delay)

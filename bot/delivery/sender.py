@@ -1,0 +1,175 @@
+"""The delivery worker: claims outbox rows, sends them through adapters, records the result."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Row
+
+from bot.adapters.base import Adapter
+from bot.delivery.errors import (
+    ChatMoved,
+    ChatUnavailable,
+    DeliveryError,
+    PermanentError,
+    RetryAfter,
+    TransientError,
+)
+from bot.delivery.outbox import MAX_ATTEMPTS, retry_delay
+from bot.delivery.ratelimit import Pacer
+from bot.follow.reply import Reply
+from bot.store import Store, utcnow
+
+log = logging.getLogger(__name__)
+
+
+class Sender:
+    """Sends due outbox rows: in order per chat, paced, retried, and recorded part by part.
+
+    A part is recorded as sent right after the platform confirms it, so a crash resends at
+    most the part that was in flight.
+    """
+
+    def __init__(
+        self, store: Store, *, worker_id: str, rate_limit: bool = True, batch: int = 200
+    ) -> None:
+        self.store = store
+        self.worker_id = worker_id
+        self.rate_limit = rate_limit
+        self.batch = batch
+        self.adapters: dict[str, Adapter] = {}
+        self._pacers: dict[str, Pacer] = {}
+        self._wake = asyncio.Event()
+
+    def add_adapter(self, adapter: Adapter) -> None:
+        self.adapters[adapter.platform] = adapter
+        self._pacers[adapter.platform] = Pacer(adapter.messages_per_second)
+
+    def wake(self) -> None:
+        """New rows were queued: look now instead of at the next idle tick."""
+        self._wake.set()
+
+    async def send_due(self) -> int:
+        """Claim and send one batch of due rows; how many rows were claimed."""
+        if not self.adapters:
+            return 0
+        rows = await asyncio.to_thread(
+            self.store.claim_deliveries,
+            self.worker_id,
+            utcnow(),
+            platforms=list(self.adapters),
+            limit=self.batch,
+        )
+        await asyncio.gather(*(self._deliver(row) for row in rows))
+        return len(rows)
+
+    async def drain(self, *, horizon_s: float = 15.0) -> int:
+        """Send until nothing is due within `horizon_s`; for one-shot runs and tests."""
+        total = 0
+        while True:
+            sent = await self.send_due()
+            total += sent
+            if sent:
+                continue
+            due = await asyncio.to_thread(self.store.next_delivery_at)
+            if due is None:
+                return total
+            wait = (due - utcnow()).total_seconds()
+            if wait > horizon_s:
+                return total
+            await asyncio.sleep(max(wait, 0.05))
+
+    async def run(self, stop: asyncio.Event, *, idle_s: float = 1.0) -> None:
+        """Send until `stop` is set; survives a database outage by waiting and trying again."""
+        while not stop.is_set():
+            try:
+                sent = await self.send_due()
+            except Exception:
+                log.exception("delivery loop failed; retrying in 5 s")
+                sent = 0
+                await asyncio.sleep(5)
+            if not sent:
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), idle_s)
+
+    async def _deliver(self, row: Row) -> None:
+        adapter = self.adapters[row.platform]
+        try:
+            parts = await self._parts(row, adapter)
+            await self._send_parts(row, adapter, parts)
+        except RetryAfter as exc:
+            self._pacers[row.platform].hold_chat(row.chat_key, exc.seconds)
+            await self._reschedule(row, exc.seconds, str(exc), count=False)
+        except TransientError as exc:
+            if row.attempts + 1 >= MAX_ATTEMPTS:
+                await self._finish(row, "failed", f"gave up after {MAX_ATTEMPTS} tries: {exc}")
+            else:
+                await self._reschedule(row, retry_delay(row.attempts + 1), str(exc), count=True)
+        except ChatUnavailable as exc:
+            log.warning("chat %s unavailable (%s); marked inactive", row.chat_id, exc)
+            await asyncio.to_thread(self.store.deactivate_chat, row.chat_id, str(exc))
+            await asyncio.to_thread(self.store.fail_chat_deliveries, row.chat_id, str(exc))
+        except (PermanentError, DeliveryError) as exc:
+            log.warning("delivery %s failed for good: %s", row.id, exc)
+            await self._finish(row, "failed", str(exc))
+        except Exception as exc:
+            log.exception("delivery %s failed unexpectedly", row.id)
+            await self._reschedule(row, retry_delay(row.attempts + 1), repr(exc), count=True)
+
+    async def _parts(self, row: Row, adapter: Adapter) -> list[dict[str, Any]]:
+        if row.parts:
+            return json.loads(row.parts)
+        parts = adapter.render(Reply.from_dict(json.loads(row.payload)))
+        if len(parts) > 1:
+            # Fixed at the first try, so a retry resumes the same split at the same part.
+            await asyncio.to_thread(self.store.update_delivery, row.id, parts=json.dumps(parts))
+        return parts
+
+    async def _send_parts(self, row: Row, adapter: Adapter, parts: list[dict[str, Any]]) -> None:
+        chat_key = row.chat_key
+        index = row.parts_sent
+        pacer = self._pacers[row.platform]
+        while index < len(parts):
+            if self.rate_limit:
+                await pacer.wait(chat_key, adapter.chat_interval(chat_key))
+            try:
+                await adapter.send_part(chat_key, parts[index])
+            except ChatMoved as moved:
+                await asyncio.to_thread(
+                    self.store.move_chat, row.platform, chat_key, moved.new_chat_key
+                )
+                chat_key = moved.new_chat_key
+                continue
+            index += 1
+            if index < len(parts):
+                await asyncio.to_thread(self.store.update_delivery, row.id, parts_sent=index)
+        await asyncio.to_thread(
+            self.store.update_delivery,
+            row.id,
+            parts_sent=index,
+            state="sent",
+            sent_at=utcnow(),
+            last_error=None,
+            claimed_by=None,
+            claimed_until=None,
+        )
+
+    async def _reschedule(self, row: Row, delay_s: float, error: str, *, count: bool) -> None:
+        await asyncio.to_thread(
+            self.store.update_delivery,
+            row.id,
+            next_attempt_at=utcnow() + timedelta(seconds=delay_s),
+            attempts=row.attempts + (1 if count else 0),
+            last_error=error[:500],
+            claimed_by=None,
+            claimed_until=None,
+        )
+
+    async def _finish(self, row: Row, state: str, error: str) -> None:
+        await asyncio.to_thread(self.store.finish_delivery, row.id, state, error)

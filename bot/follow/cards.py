@@ -1,0 +1,49 @@
+"""Stored articles as chat cards, and the newest article on a topic."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from sqlalchemy import Row
+
+from bot.briefing.brief import Brief
+from bot.follow.matching import Match, Topic, match
+from bot.follow.reply import Card
+
+# How many full-text candidates the matcher looks at for /latest; the newest come first.
+_CANDIDATES = 200
+
+
+def stored_brief(row: Row) -> Brief:
+    """The Brief of a stored article, with its text for matching."""
+    return Brief.from_dict(json.loads(row.brief), text=row.text or "")
+
+
+def article_card(row: Row, matches: Iterable[Match] = (), also: Iterable[str] = ()) -> Card:
+    """The card a chat sees for one stored article."""
+    brief = stored_brief(row)
+    matched: list[str] = []
+    for found in matches:
+        matched.extend(name for name in found.matched if name not in matched)
+    return Card(
+        title=brief.title or row.title,
+        url=row.link or row.url,
+        site=brief.site or row.site,
+        published=row.published,
+        bullets=list(brief.bullets),
+        matched=matched,
+        also_reported_by=list(also),
+    )
+
+
+def matching_articles(store, topic: Topic, limit: int = 1) -> list[tuple[Row, Match]]:
+    """The newest stored articles the topic matches: the full-text index, then the matcher."""
+    found: list[tuple[Row, Match]] = []
+    for row in store.search_articles(topic.search_groups, limit=_CANDIDATES):
+        result = match(topic, stored_brief(row))
+        if result:
+            found.append((row, result))
+            if len(found) >= limit:
+                break
+    return found

@@ -1,0 +1,313 @@
+"""Chat commands, the same on every platform: text in, a Reply out, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.adapters.base import ChatRef
+from bot.config import Settings
+from bot.follow.cards import article_card, matching_articles, stored_brief
+from bot.follow.digest import build_briefing
+from bot.follow.matching import AliasTable, Topic, TopicError, also_matches, parse_topic
+from bot.follow.reply import Reply, Section
+from bot.follow.timing import next_slot
+from bot.store import Store, utcnow
+
+log = logging.getLogger(__name__)
+
+HELP = """\
+I read news sources and brief you on the topics you follow: who met whom, where, what they \
+discussed, and when.
+
+/follow TOPIC - follow a name, an organisation or a phrase: /follow KNDS, /follow "air defense"
+/unfollow TOPIC - stop following it
+/following - your topics and your briefing time
+/latest [TOPIC] - the newest article on a topic (or on any you follow)
+/briefing - your briefing now, without waiting
+/time HH:MM - when your daily briefing comes (24-hour clock), e.g. /time 07:30
+/timezone Area/City - your time zone, e.g. /timezone Europe/Berlin
+/alerts on|off - also send matching articles as soon as they arrive
+/emptydays notice|skip - on a day with nothing new, say so, or stay quiet
+/sources - the sources I read
+/addsource URL, /removesource URL - change them (admins)
+
+Topics: several words must all appear; "quoted words" are a phrase; -word excludes; \
+site:example.com limits to one source."""
+
+# Articles this recent count as the backlog a new /follow reports instead of sending.
+_BACKLOG = timedelta(days=7)
+_COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@\S+)?(?:\s+(.*))?$", re.DOTALL)
+
+AddSource = Callable[[str, str], str]
+"""`add_source(url, added_by)` -> a one-line answer (discovers the feed, refuses unsafe URLs)."""
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """One command as received: the chat, its stored row, the arguments and the user."""
+
+    chat: ChatRef
+    row: object
+    args: str
+    user_id: str | None
+
+
+class Commands:
+    """Dispatches chat commands; adapters hand text in and render the Reply out."""
+
+    def __init__(
+        self, store: Store, settings: Settings, aliases: AliasTable, add_source: AddSource
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.aliases = aliases
+        self._add_source = add_source
+        self._verbs: dict[str, Callable[[Invocation], Reply]] = {
+            "start": self.help,
+            "help": self.help,
+            "follow": self.follow,
+            "unfollow": self.unfollow,
+            "following": self.following,
+            "latest": self.latest,
+            "briefing": self.briefing,
+            "time": self.time,
+            "timezone": self.timezone,
+            "alerts": self.alerts,
+            "emptydays": self.emptydays,
+            "sources": self.sources,
+            "addsource": self.addsource,
+            "removesource": self.removesource,
+        }
+
+    @property
+    def verbs(self) -> list[str]:
+        return list(self._verbs)
+
+    def handle(self, chat: ChatRef, text: str, user_id: str | None = None) -> Reply:
+        """Answer one command; unexpected failures become a short apology, logged once."""
+        parsed = _COMMAND.match(text.strip())
+        if not parsed:
+            return Reply(text="Commands start with a slash. Try /help.")
+        verb, args = parsed[1].lower(), (parsed[2] or "").strip()
+        action = self._verbs.get(verb)
+        if action is None:
+            return Reply(text=f"I don't know /{verb[:30]}. Try /help for the commands.")
+        row = self._chat_row(chat)
+        try:
+            reply = action(Invocation(chat, row, args, user_id))
+        except Exception:
+            log.exception("command /%s failed", verb)
+            return Reply(text="Sorry, that failed on my side. Please try again in a minute.")
+        return self._with_inactive_note(row, reply)
+
+    def _chat_row(self, chat: ChatRef):
+        return self.store.ensure_chat(
+            chat.platform,
+            chat.key,
+            kind=chat.kind,
+            title=chat.title,
+            timezone=self.settings.default_timezone,
+            time=self.settings.default_briefing_time,
+        )
+
+    def _with_inactive_note(self, row, reply: Reply) -> Reply:
+        """A chat we could not post to is told why, once, and tried again from now on."""
+        if row.active:
+            return reply
+        self.store.update_chat(row.id, active=True, inactive_reason=None)
+        note = f"I could not post here before ({row.inactive_reason})."
+        if row.platform == "slack":
+            note += " Invite me to this channel with /invite @briefbot so briefings arrive."
+        return Reply(text=f"{note}\n\n{reply.text}".strip(), sections=reply.sections,
+                     link_previews=reply.link_previews)
+
+    def _topic(self, args: str) -> Topic:
+        return parse_topic(args, self.aliases)
+
+    def help(self, call: Invocation) -> Reply:
+        return Reply(text=HELP)
+
+    def follow(self, call: Invocation) -> Reply:
+        try:
+            topic = self._topic(call.args)
+        except TopicError as exc:
+            return Reply(text=str(exc))
+        if not self.store.add_subscription(call.row.id, topic.key, topic.display):
+            return Reply(text=f"You already follow {topic.display}. /following lists your topics.")
+        lines = [f"Following {topic.display}."]
+        names = also_matches(topic, self._known_names())
+        if names:
+            lines[0] = f"Following {topic.display} — also matches {', '.join(names[:8])}."
+        recent = self._recent_matches(topic)
+        if recent:
+            lines.append(
+                f"{recent} recent {'article matches' if recent == 1 else 'articles match'}: "
+                f"/latest {topic.display} shows the newest."
+            )
+        row = call.row
+        lines.append(f"Your briefing comes daily at {row.briefing_time} ({row.timezone}).")
+        return Reply(text="\n".join(lines))
+
+    def _known_names(self) -> list[str]:
+        names: dict[str, None] = {}
+        for row in self.store.recent_articles(300):
+            brief = stored_brief(row)
+            names.update(dict.fromkeys(brief.entities.all_names()))
+        return list(names)
+
+    def _recent_matches(self, topic: Topic) -> int:
+        cutoff = utcnow() - _BACKLOG
+        return sum(1 for row, _ in matching_articles(self.store, topic, 50) if row.sort_at > cutoff)
+
+    def unfollow(self, call: Invocation) -> Reply:
+        try:
+            topic = self._topic(call.args)
+        except TopicError:
+            return Reply(text="Name the topic to stop, e.g. /unfollow KNDS. /following lists them.")
+        if self.store.remove_subscription(call.row.id, topic.key):
+            return Reply(text=f"Stopped following {topic.display}.")
+        return Reply(text=f"You don't follow {topic.display}. /following lists your topics.")
+
+    def following(self, call: Invocation) -> Reply:
+        subs = self.store.subscriptions(call.row.id)
+        when = next_slot(utcnow(), call.row.timezone, call.row.briefing_time)
+        schedule = (
+            f"Briefing daily at {call.row.briefing_time} ({call.row.timezone}); "
+            f"next {when:%a %d %b}. Alerts {'on' if call.row.alerts else 'off'}."
+        )
+        if not subs:
+            return Reply(text=f"You follow nothing yet. Try /follow KNDS.\n{schedule}")
+        topics = "\n".join(f"• {sub.topic}" for sub in subs)
+        return Reply(text=f"You follow:\n{topics}\n{schedule}")
+
+    def latest(self, call: Invocation) -> Reply:
+        if call.args:
+            try:
+                topics = [self._topic(call.args)]
+            except TopicError as exc:
+                return Reply(text=str(exc))
+        else:
+            topics = self.chat_topics(call.row.id)
+            if not topics:
+                return Reply(text="Name a topic, e.g. /latest KNDS, or /follow one first.")
+        found = [hit for topic in topics for hit in matching_articles(self.store, topic)]
+        if not found:
+            names = ", ".join(t.display for t in topics)
+            return Reply(text=f"Nothing on {names} yet. I'll have it when a source reports it.")
+        row, result = max(found, key=lambda hit: (hit[0].sort_at, hit[0].id))
+        card = article_card(row, [result])
+        return Reply(text=f"Latest on {result.topic.display}:", sections=[Section(None, [card])])
+
+    def chat_topics(self, chat_id: int) -> list[Topic]:
+        """The chat's followed topics, parsed (a topic that no longer parses is skipped)."""
+        topics = []
+        for sub in self.store.subscriptions(chat_id):
+            try:
+                topics.append(self._topic(sub.topic))
+            except TopicError:
+                log.warning("stored topic %r no longer parses; skipped", sub.topic)
+        return topics
+
+    def briefing(self, call: Invocation) -> Reply:
+        topics = self.chat_topics(call.row.id)
+        if not topics:
+            return Reply(text="Follow a topic first, e.g. /follow KNDS.")
+        now = utcnow()
+        reply = build_briefing(
+            self.store.articles_since(call.row.last_briefing_at),
+            topics,
+            since=call.row.last_briefing_at,
+            timezone=call.row.timezone,
+            notice_when_empty=True,
+        )
+        self.store.mark_briefed(call.row.id, now)
+        return reply
+
+    def time(self, call: Invocation) -> Reply:
+        found = re.fullmatch(r"(\d{1,2})[:.h](\d{2})", call.args)
+        if not found or int(found[1]) > 23 or int(found[2]) > 59:
+            return Reply(text="Give a time on the 24-hour clock, e.g. /time 07:30.")
+        clock = f"{int(found[1]):02d}:{found[2]}"
+        self.store.update_chat(call.row.id, briefing_time=clock)
+        return Reply(text=f"Your daily briefing now comes at {clock} ({call.row.timezone}).")
+
+    def timezone(self, call: Invocation) -> Reply:
+        name = call.args.strip()
+        try:
+            if not re.fullmatch(r"[A-Za-z_]+(/[A-Za-z0-9_+\-]+){0,2}", name):
+                raise ValueError(name)
+            ZoneInfo(name)
+        except (ValueError, ZoneInfoNotFoundError):
+            return Reply(text="Unknown time zone. Use Area/City, e.g. /timezone Europe/Kyiv.")
+        self.store.update_chat(call.row.id, timezone=name)
+        local = utcnow().astimezone(ZoneInfo(name))
+        return Reply(text=f"Time zone set to {name} (it is {local:%H:%M} there). "
+                          f"Briefing at {call.row.briefing_time}.")
+
+    def alerts(self, call: Invocation) -> Reply:
+        choice = call.args.lower()
+        if choice not in ("on", "off"):
+            return Reply(text="Use /alerts on or /alerts off.")
+        self.store.update_chat(call.row.id, alerts=choice == "on")
+        if choice == "on":
+            return Reply(text="Alerts on: matching articles come as soon as they arrive.")
+        return Reply(text="Alerts off: matching articles wait for your daily briefing.")
+
+    def emptydays(self, call: Invocation) -> Reply:
+        choice = call.args.lower()
+        if choice not in ("notice", "skip"):
+            return Reply(text="Use /emptydays notice or /emptydays skip.")
+        self.store.update_chat(call.row.id, empty_briefing=choice)
+        if choice == "notice":
+            return Reply(text="On a day with nothing new I will say so.")
+        return Reply(text="On a day with nothing new I will stay quiet.")
+
+    def sources(self, call: Invocation) -> Reply:
+        rows = self.store.sources()
+        if not rows:
+            return Reply(text="No sources yet. An admin can add one with /addsource URL.")
+        return Reply(text="Sources:\n" + "\n".join(_source_line(row) for row in rows))
+
+    def addsource(self, call: Invocation) -> Reply:
+        if not self._is_admin(call):
+            return Reply(text="Only the bot's admins can add sources.")
+        url = _clean_url(call.args)
+        if not url:
+            return Reply(text="Give the site or feed address, e.g. /addsource https://www.ukrinform.net")
+        return Reply(text=self._add_source(url, f"{call.chat.platform}:{call.user_id}"))
+
+    def removesource(self, call: Invocation) -> Reply:
+        if not self._is_admin(call):
+            return Reply(text="Only the bot's admins can remove sources.")
+        url = _clean_url(call.args)
+        if url and self.store.remove_source(url):
+            return Reply(text=f"Removed {url}.")
+        return Reply(text="No such source. /sources lists them with their addresses.")
+
+    def _is_admin(self, call: Invocation) -> bool:
+        # The console is the operator's own terminal.
+        return call.chat.platform == "console" or self.settings.is_admin(
+            call.chat.platform, call.user_id
+        )
+
+
+def _clean_url(text: str) -> str | None:
+    url = text.strip().strip("<>")
+    if not url or len(url) > 2000 or any(unicodedata.category(c)[0] in "CZ" for c in url):
+        return None
+    return url if re.match(r"^https?://", url) else None
+
+
+def _source_line(row) -> str:
+    state = "paused after repeated errors" if row.paused else "ok"
+    if row.last_error and not row.paused:
+        state = f"last poll failed: {row.last_error}"
+    name = row.title or row.url
+    return f"• {name} — {row.url} ({state})" if row.title else f"• {row.url} ({state})"
+

@@ -1,0 +1,314 @@
+"""Polling: due sources -> new entries -> article pages -> briefs -> stored articles.
+
+The pipeline of the design's data flow, from a scheduler tick to `on_article`; each step
+lives in its own package and this module only strings them together.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+import httpx
+import lxml.html
+from sqlalchemy import Row
+
+from bot.briefing import ArticleInput, Brief, article_from_page, brief_documents
+from bot.config import Settings
+from bot.sources.canonical import canonical_url
+from bot.sources.discover import article_links, discover_feeds
+from bot.sources.errors import FeedError, SourceError
+from bot.sources.feeds import FeedEntry, parse_feed
+from bot.sources.fetch import FetchResult, fetch, make_client
+from bot.sources.pages import PageError, decode_html, extract_page
+from bot.sources.schedule import PAUSE_AFTER_ERRORS, HostLimiter, error_backoff, next_interval
+from bot.sources.stories import StoryIndex, text_signature
+from bot.store import Store, utcnow
+
+log = logging.getLogger(__name__)
+
+# A first poll of a big feed must not fetch hundreds of pages at once; the rest come next time.
+MAX_NEW_PER_POLL = 30
+# A feed item with this much text is the article itself: no need to fetch its page.
+_FULL_CONTENT_CHARS = 2000
+_STORY_MEMORY = 5000
+
+ArticleHook = Callable[[int, Brief, int], None]
+"""`on_article(article_id, brief, story_key)`, called for every newly stored article."""
+PauseHook = Callable[[Row, str], None]
+"""`on_paused(source, reason)`, called when a source is paused after repeated errors."""
+
+
+@dataclass
+class PollReport:
+    """What one poll of one source brought: new articles, or the reason it failed."""
+
+    source: str
+    new: list[tuple[int, str]] = field(default_factory=list)
+    error: str | None = None
+
+
+class Poller:
+    """Polls the sources that are due, politely, and stores each new article once."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        *,
+        on_article: ArticleHook | None = None,
+        on_paused: PauseHook | None = None,
+        executor: Executor | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.on_article = on_article
+        self.on_paused = on_paused
+        # spaCy and trafilatura are CPU-bound: off the event loop, one at a time.
+        self.executor = executor or ThreadPoolExecutor(1, thread_name_prefix="briefing")
+        self.hosts = HostLimiter()
+        self.stories = StoryIndex()
+        for row in reversed(store.recent_signatures(_STORY_MEMORY)):
+            self.stories.add(row.story_id or row.id, row.signature)
+
+    async def poll_due(self, worker_id: str, *, limit: int = 50) -> list[PollReport]:
+        """Poll every source due now (leased, so another worker skips them)."""
+        rows = await asyncio.to_thread(
+            self.store.claim_due_sources, worker_id, utcnow(), limit=limit
+        )
+        if not rows:
+            return []
+        async with make_client() as client:
+            return list(await asyncio.gather(*(self.poll_source(client, row) for row in rows)))
+
+    async def poll_source(self, client: httpx.AsyncClient, source: Row) -> PollReport:
+        """Fetch one source, store what is new, and schedule its next poll."""
+        report = PollReport(source=source.url)
+        try:
+            async with self.hosts.slot(_host(source.url)):
+                result = await fetch(
+                    client,
+                    source.url,
+                    etag=source.etag,
+                    last_modified=source.last_modified,
+                    allow_private=self.settings.allow_private_sources,
+                )
+            if not result.not_modified:
+                report.new = await self._store_new(client, source, _entries(source, result))
+        except SourceError as exc:
+            report.error = str(exc)
+            retry_after = getattr(exc, "retry_after", None)
+            await asyncio.to_thread(self._record_failure, source, report.error, retry_after)
+            return report
+        await asyncio.to_thread(
+            self._record_success, source, len(report.new), result.etag, result.last_modified
+        )
+        return report
+
+    async def _store_new(
+        self, client: httpx.AsyncClient, source: Row, entries: Sequence[FeedEntry]
+    ) -> list[tuple[int, str]]:
+        fresh = [e for e in entries if not self.store.known_entry(source.id, e.guid)]
+        fresh = fresh[:MAX_NEW_PER_POLL]
+        inputs = await asyncio.gather(*(self._article_input(client, e) for e in fresh))
+        pending = [(e, item) for e, item in zip(fresh, inputs, strict=True) if item is not None]
+        for entry, item in zip(fresh, inputs, strict=True):
+            if item is None:
+                self.store.add_entry(source.id, entry.guid, None)
+        loop = asyncio.get_running_loop()
+        briefs = await loop.run_in_executor(
+            self.executor, _brief_all, [item for _, item in pending]
+        )
+        stored = []
+        for (entry, _), brief in zip(pending, briefs, strict=True):
+            article_id = await asyncio.to_thread(self._store_article, source, entry, brief)
+            if article_id is not None:
+                stored.append((article_id, brief.title))
+        return stored
+
+    async def _article_input(
+        self, client: httpx.AsyncClient, entry: FeedEntry
+    ) -> ArticleInput | None:
+        """The article behind a feed entry: its page when reachable, else the feed's own text."""
+        if entry.url and self.store.article_by_url(canonical_url(entry.url)):
+            return None
+        feed_text = _html_text(entry.content_html) if entry.content_html else entry.summary
+        published = entry.published[:10] if entry.published else None
+        if entry.url and len(feed_text) < _FULL_CONTENT_CHARS:
+            try:
+                async with self.hosts.slot(_host(entry.url)):
+                    result = await fetch(
+                        client, entry.url, allow_private=self.settings.allow_private_sources
+                    )
+                page = extract_page(result.content, result.url)
+                item = article_from_page(page)
+                item.title = entry.title or item.title
+                item.url = entry.url
+                item.published = published or item.published
+                return item
+            except (SourceError, PageError) as exc:
+                log.info("page %s unreadable (%s); using the feed's text", entry.url, exc)
+        if not feed_text.strip():
+            log.warning("entry %s has no readable text; skipped", entry.url or entry.guid)
+            return None
+        return ArticleInput(text=feed_text, title=entry.title, url=entry.url, published=published)
+
+    def _store_article(self, source: Row, entry: FeedEntry, brief: Brief) -> int | None:
+        url = canonical_url(entry.url) if entry.url else f"urn:entry:{source.id}:{entry.guid}"
+        article_id = self.store_brief(
+            brief, url=url, link=entry.url, source=source, feed_time=entry.published
+        )
+        known = article_id or getattr(self.store.article_by_url(url), "id", None)
+        self.store.add_entry(source.id, entry.guid, known)
+        return article_id
+
+    def store_brief(
+        self,
+        brief: Brief,
+        *,
+        url: str,
+        link: str | None = None,
+        source: Row | None = None,
+        feed_time: str | None = None,
+    ) -> int | None:
+        """Store a briefed article once (by canonical URL), cluster it, announce it."""
+        signature = text_signature(brief.text) if brief.text else None
+        now = utcnow()
+        article_id = self.store.add_article(
+            {
+                "url": url,
+                "link": link,
+                "source_id": source.id if source else None,
+                "title": (brief.title or url)[:1000],
+                "site": brief.site or (source.title if source else None),
+                "published": brief.published,
+                "sort_at": _sort_time(feed_time, brief.published, now),
+                "fetched_at": now,
+                "brief": json.dumps(brief.to_dict(), ensure_ascii=False),
+                "text": brief.text,
+                "signature": signature,
+            }
+        )
+        if article_id is None:
+            return None
+        story = self.stories.add(article_id, signature) if signature else None
+        if story is not None:
+            self.store.set_story(article_id, story)
+        if self.on_article:
+            self.on_article(article_id, brief, story or article_id)
+        return article_id
+
+    def _record_success(
+        self, source: Row, new: int, etag: str | None, last_modified: str | None
+    ) -> None:
+        interval = next_interval(
+            source.interval_s,
+            new,
+            min_s=self.settings.min_poll_interval_seconds,
+            max_s=self.settings.max_poll_interval_seconds,
+        )
+        now = utcnow()
+        self.store.record_poll(
+            source.id,
+            etag=etag,
+            last_modified=last_modified,
+            interval_s=int(interval),
+            next_poll_at=now + timedelta(seconds=interval),
+            last_polled_at=now,
+            last_ok_at=now,
+            last_error=None,
+            consecutive_errors=0,
+        )
+
+    def _record_failure(self, source: Row, error: str, retry_after: float | None) -> None:
+        errors = source.consecutive_errors + 1
+        delay = error_backoff(
+            errors, base_s=source.interval_s, max_s=self.settings.max_poll_interval_seconds
+        )
+        delay = max(delay, retry_after or 0)
+        paused = errors >= PAUSE_AFTER_ERRORS
+        now = utcnow()
+        log.warning("source %s failed (%s)%s", source.url, error, "; paused" if paused else "")
+        self.store.record_poll(
+            source.id,
+            last_polled_at=now,
+            last_error=error[:500],
+            consecutive_errors=errors,
+            next_poll_at=now + timedelta(seconds=delay),
+            paused=paused,
+        )
+        if paused and not source.paused and self.on_paused:
+            self.on_paused(source, error)
+
+
+async def add_source(
+    store: Store, url: str, *, added_by: str, allow_private: bool, interval_s: int
+) -> str:
+    """Add a feed, or find the feeds of a site, or fall back to following a news page.
+
+    Returns a one-line answer for the user; refuses non-public addresses unless allowed.
+    """
+    async with make_client() as client:
+        try:
+            result = await fetch(client, url, allow_private=allow_private)
+        except SourceError as exc:
+            return f"Cannot add {url}: {exc}."
+        try:
+            feed = parse_feed(result.content, result.url, result.content_type)
+            feeds = [(result.url, feed.title)]
+        except FeedError:
+            found = await discover_feeds(client, result.url, allow_private=allow_private)
+            feeds = [(feed_url, None) for feed_url in found[:1]]
+    kind = "feed" if feeds else "page"
+    target, title = feeds[0] if feeds else (result.url, None)
+    if store.add_source(target, kind=kind, title=title, added_by=added_by,
+                        interval_s=interval_s) is None:
+        return f"Already polling {target}."
+    if kind == "page":
+        return f"No feed found; I will read {target} as a news page and follow its articles."
+    return f"Added {title or target} ({target})."
+
+
+def _entries(source: Row, result: FetchResult) -> list[FeedEntry]:
+    """A feed's entries; for a news page without a feed, its article links as entries."""
+    if source.kind != "page":
+        return parse_feed(result.content, result.url, result.content_type).entries
+    links = article_links(decode_html(result.content), result.url)
+    return [FeedEntry(guid=link, url=link, title="", summary="", content_html=None,
+                      published=None, author=None) for link in links]
+
+
+def _brief_all(items: list[ArticleInput]) -> list[Brief]:
+    return list(brief_documents(items))
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _html_text(fragment: str) -> str:
+    try:
+        return lxml.html.fromstring(fragment).text_content().strip()
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+
+
+def _sort_time(feed_time: str | None, published: str | None, now: datetime) -> datetime:
+    """When the article came out, for newest-first ordering; never in the future."""
+    for value in (feed_time, published):
+        if not value:
+            continue
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC) + timedelta(hours=12 if len(value) == 10 else 0)
+        return min(moment, now)
+    return now

@@ -1,0 +1,95 @@
+"""Article pages to main text and metadata, with trafilatura; tolerant of real-world HTML."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import trafilatura
+from charset_normalizer import from_bytes
+
+# Pages beyond this are cut after dropping scripts and styles: real articles are far smaller,
+# and lxml plus trafilatura grow super-linearly on giant DOMs.
+MAX_HTML_CHARS = 2_000_000
+_SNIFF_BYTES = 4096
+_MIN_TEXT_CHARS = 80
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
+_HTML_HINT = re.compile(r"<\s*(html|head|body|div|p|article|title|meta|!doctype)\b", re.IGNORECASE)
+_HEAVY_BLOCKS = re.compile(
+    r"<(script|style|svg|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
+)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+class PageError(Exception):
+    """The input is not an HTML article page; `reason` is a short phrase for users and logs."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Page:
+    """The main text and metadata of one article page."""
+
+    url: str | None
+    title: str | None
+    text: str
+    site: str | None
+    date: str | None
+    html: str
+
+
+def decode_html(data: bytes) -> str:
+    """Bytes to text: BOM, then the declared charset, then UTF-8, then detection."""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace").lstrip("\ufeff")
+    head = data[:_SNIFF_BYTES]
+    declared = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        best = from_bytes(data[:200_000]).best()
+        codec = best.encoding if best else "cp1252"
+        return data.decode(codec, errors="replace")
+
+
+def extract_page(html: bytes | str, url: str | None = None) -> Page:
+    """Extract an article page; raises PageError when it is not HTML or has no main text."""
+    text = decode_html(html) if isinstance(html, bytes) else html
+    if "\x00" in text[:_SNIFF_BYTES] or not _HTML_HINT.search(text[:_SNIFF_BYTES * 4]):
+        raise PageError("not HTML")
+    text = _cap(text)
+    try:
+        doc = trafilatura.bare_extraction(
+            text, url=url, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as exc:  # lxml and trafilatura raise many types on broken markup
+        raise PageError(f"unreadable HTML: {type(exc).__name__}") from exc
+    main = (doc.text or "").strip() if doc is not None else ""
+    if len(main) < _MIN_TEXT_CHARS:
+        raise PageError("not an article: no main text")
+    return Page(
+        url=url or doc.url,
+        title=(doc.title or "").strip() or None,
+        text=main,
+        site=doc.sitename or doc.hostname,
+        date=doc.date if doc.date and _DATE.match(doc.date) else None,
+        html=text,
+    )
+
+
+def _cap(text: str) -> str:
+    if len(text) <= MAX_HTML_CHARS:
+        return text
+    text = _HEAVY_BLOCKS.sub("", text)
+    return text[:MAX_HTML_CHARS]

@@ -1,0 +1,28 @@
+"""The store: SQLite by default, PostgreSQL for scale-out, one schema via Alembic."""
+
+from __future__ import annotations
+
+from bot.store.articles import ArticleQueries
+from bot.store.chats import ChatQueries
+from bot.store.db import current_revision, make_engine, migrate
+from bot.store.deliveries import DeliveryQueries
+from bot.store.sources import SourceQueries
+from bot.store.tables import utcnow
+
+
+class Store(ArticleQueries, ChatQueries, DeliveryQueries, SourceQueries):
+    """Every query the bot makes, over one engine."""
+
+    @classmethod
+    def open(cls, url: str, *, upgrade: bool = True) -> Store:
+        """Connect, and bring the schema up to date unless told not to."""
+        store = cls(make_engine(url))
+        if upgrade:
+            migrate(store.engine)
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+__all__ = ["Store", "current_revision", "make_engine", "migrate", "utcnow"]

@@ -1,0 +1,131 @@
+"""Articles with their Brief, the entries that led to them, and the full-text index."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, func, select, text, update
+
+from bot.store.base import StoreBase, insert_ignore
+from bot.store.tables import articles, entries
+
+# Enough text for any news story; keeps a pathological page from bloating the index.
+_INDEX_CHARS = 200_000
+
+
+class ArticleQueries(StoreBase):
+    def add_article(self, values: dict[str, Any]) -> int | None:
+        """Store an article once (by canonical URL) and index it; its id, or None if known."""
+        with self.engine.begin() as conn:
+            article_id = insert_ignore(conn, articles, values)
+            if article_id is not None:
+                self._index(conn, article_id, values["title"], values.get("text") or "")
+            return article_id
+
+    def _index(self, conn: Connection, article_id: int, title: str, body: str) -> None:
+        body = body[:_INDEX_CHARS]
+        if self.dialect == "postgresql":
+            conn.execute(
+                text("UPDATE articles SET search = to_tsvector('simple', :doc) WHERE id = :id"),
+                {"doc": f"{title} {body}", "id": article_id},
+            )
+        else:
+            conn.execute(
+                text("INSERT INTO article_search (rowid, title, body) VALUES (:id, :title, :body)"),
+                {"id": article_id, "title": title, "body": body},
+            )
+
+    def set_story(self, article_id: int, story_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(articles).where(articles.c.id == article_id).values(story_id=story_id))
+
+    def article(self, article_id: int) -> Row | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(articles).where(articles.c.id == article_id)).first()
+
+    def article_by_url(self, url: str) -> Row | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(articles).where(articles.c.url == url)).first()
+
+    def known_entry(self, source_id: int, guid: str) -> bool:
+        query = select(entries.c.guid).where(
+            entries.c.source_id == source_id, entries.c.guid == guid
+        )
+        with self.engine.connect() as conn:
+            return conn.execute(query).first() is not None
+
+    def add_entry(self, source_id: int, guid: str, article_id: int | None) -> None:
+        """Remember a feed entry, so the next poll does not fetch it again."""
+        with self.engine.begin() as conn:
+            values = {"source_id": source_id, "guid": guid, "article_id": article_id}
+            insert_ignore(conn, entries, values)
+
+    def search_articles(self, groups: Sequence[Sequence[str]], limit: int = 50) -> list[Row]:
+        """Newest articles whose text has every group (any alternative of it), newest first.
+
+        A prefilter: each alternative matches as word prefixes, a superset of what the
+        topic matcher accepts, so the matcher has the final word.
+        """
+        query = select(articles).order_by(articles.c.sort_at.desc(), articles.c.id.desc())
+        expression = _fts_expression(groups, postgres=self.dialect == "postgresql")
+        if expression and self.dialect == "postgresql":
+            query = query.where(text("articles.search @@ to_tsquery('simple', :q)"))
+        elif expression:
+            matching = text("SELECT rowid FROM article_search WHERE article_search MATCH :q")
+            query = query.where(articles.c.id.in_(matching))
+        with self.engine.connect() as conn:
+            return list(conn.execute(query.limit(limit), {"q": expression} if expression else {}))
+
+    def articles_since(self, since: datetime, limit: int = 500) -> list[Row]:
+        """Articles first seen after `since`, newest first (what a briefing may hold)."""
+        query = (
+            select(articles)
+            .where(articles.c.fetched_at > since)
+            .order_by(articles.c.sort_at.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return list(conn.execute(query))
+
+    def recent_articles(self, limit: int) -> list[Row]:
+        query = select(articles).order_by(articles.c.fetched_at.desc()).limit(limit)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query))
+
+    def recent_signatures(self, limit: int) -> list[Row]:
+        """(id, story_id, signature) of the newest articles, to rebuild the story index."""
+        query = (
+            select(articles.c.id, articles.c.story_id, articles.c.signature)
+            .where(articles.c.signature.is_not(None))
+            .order_by(articles.c.id.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return list(conn.execute(query))
+
+    def article_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(articles)).scalar_one()
+
+
+def _tokens(phrase: str) -> list[str]:
+    return re.findall(r"\w+", phrase.lower())
+
+
+def _fts_expression(groups: Sequence[Sequence[str]], *, postgres: bool) -> str:
+    """AND across groups, OR inside one; each alternative as the AND of its words' prefixes."""
+    and_, or_ = (" & ", " | ") if postgres else (" AND ", " OR ")
+    term = "{}:*" if postgres else '"{}"*'
+    parts = []
+    for group in groups:
+        alternatives = [
+            "(" + and_.join(term.format(word) for word in _tokens(phrase)) + ")"
+            for phrase in group
+            if _tokens(phrase)
+        ]
+        if alternatives:
+            parts.append("(" + or_.join(alternatives) + ")")
+    return and_.join(parts)

@@ -1,0 +1,70 @@
+"""Sources to poll: what, when next, and how the last polls went."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, delete, select, update
+
+from bot.store.base import StoreBase, insert_ignore
+from bot.store.claims import claim_rows, unclaimed
+from bot.store.tables import sources
+
+
+class SourceQueries(StoreBase):
+    def add_source(self, url: str, *, kind: str = "feed", title: str | None = None,
+                   added_by: str | None = None, interval_s: int = 900) -> int | None:
+        """Add a source; its id, or None when it is already there."""
+        values = {"url": url, "kind": kind, "title": title, "added_by": added_by,
+                  "interval_s": interval_s}
+        with self.engine.begin() as conn:
+            return insert_ignore(conn, sources, values)
+
+    def remove_source(self, url: str) -> bool:
+        with self.engine.begin() as conn:
+            return conn.execute(delete(sources).where(sources.c.url == url)).rowcount > 0
+
+    def source(self, source_id: int) -> Row | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(sources).where(sources.c.id == source_id)).first()
+
+    def source_by_url(self, url: str) -> Row | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(sources).where(sources.c.url == url)).first()
+
+    def sources(self) -> list[Row]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(sources).order_by(sources.c.id)))
+
+    def claim_due_sources(
+        self, worker: str, now: datetime, *, limit: int = 50, lease_s: float = 300
+    ) -> list[Row]:
+        """Lease the sources due for a poll, oldest due first."""
+        query = (
+            select(sources)
+            .where(
+                sources.c.paused.is_(False),
+                sources.c.next_poll_at <= now,
+                unclaimed(sources, now),
+            )
+            .order_by(sources.c.next_poll_at)
+            .limit(limit)
+        )
+        with self.engine.begin() as conn:
+            return claim_rows(conn, sources, query, worker=worker, now=now, lease_s=lease_s)
+
+    def record_poll(self, source_id: int, **values: Any) -> None:
+        """Store a poll's outcome and release the lease."""
+        values.update(claimed_by=None, claimed_until=None)
+        with self.engine.begin() as conn:
+            conn.execute(update(sources).where(sources.c.id == source_id).values(**values))
+
+    def resume_source(self, url: str, now: datetime) -> bool:
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(sources)
+                .where(sources.c.url == url)
+                .values(paused=False, consecutive_errors=0, next_poll_at=now)
+            )
+            return result.rowcount > 0

@@ -1,0 +1,1 @@
+"""The briefbot test suite (a package so tests can share helpers such as tests.feedserver)."""
