@@ -22,7 +22,7 @@ from bot.delivery.sender import Sender
 from bot.follow.aliases import load_aliases
 from bot.follow.cards import article_card
 from bot.follow.commands import Commands
-from bot.follow.digest import build_briefing
+from bot.follow.digest import build_briefing, window_start
 from bot.follow.matching import Matcher, TopicError, parse_topic
 from bot.follow.reply import Reply, Section
 from bot.follow.timing import briefing_due, last_slot
@@ -138,7 +138,8 @@ class Core:
         queued = 0
         for chat in self.store.chats_with_subscriptions():
             timezone = self._valid_timezone(chat)
-            if briefing_due(now, timezone, chat.briefing_time, chat.last_briefing_at):
+            anchor = chat.last_briefing_at or chat.created_at
+            if briefing_due(now, timezone, chat.briefing_time, anchor):
                 queued += self.queue_briefing(chat.id, now=now)
         if queued:
             self.sender.wake()
@@ -163,10 +164,11 @@ class Core:
         now = now or utcnow()
         chat = self.store.chat_by_id(chat_id)
         topics = self.commands.chat_topics(chat_id)
+        since = window_start(chat)
         reply = build_briefing(
-            self.store.articles_since(chat.last_briefing_at),
+            self.store.articles_since(since),
             topics,
-            since=chat.last_briefing_at,
+            since=since,
             timezone=chat.timezone,
             notice_when_empty=chat.empty_briefing == "notice",
         )

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import Settings
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("BRIEFBOT_CORPUS", REPO_ROOT.parent / "shared" / "corpus"))
 SEED = CORPUS / "seed" / "umerov-knds-2025-02-15.txt"
@@ -28,3 +30,46 @@ def seed_text(corpus_dir: Path) -> str:
     if not SEED.is_file():
         pytest.skip("seed story not in corpus")
     return SEED.read_text(encoding="utf-8")
+
+
+def make_settings(tmp_path: Path, **overrides) -> Settings:
+    """Settings on a fresh SQLite file under tmp_path, no configured sources, private URLs ok."""
+    values = {
+        "database_url": f"sqlite:///{tmp_path / 'briefbot.db'}",
+        "allow_private_sources": True,
+        "sources": (),
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    return make_settings(tmp_path)
+
+
+@pytest.fixture
+def core(settings):
+    from bot.app import build_core
+
+    built = build_core(settings)
+    yield built
+    built.store.close()
+
+
+POSTGRES_URL = os.environ.get("BRIEFBOT_TEST_POSTGRES_URL")
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """A PostgreSQL database emptied for this test; skips when none is configured."""
+    if not POSTGRES_URL:
+        pytest.skip("BRIEFBOT_TEST_POSTGRES_URL is not set")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return POSTGRES_URL

@@ -88,14 +88,16 @@ TOO_LONG = Fault(400, "Bad Request: message is too long")
 SERVER_ERROR = Fault(502, "Bad Gateway")
 
 
-class _ApiError(Exception):
+class ApiError(Exception):
+    """A request the Bot API refuses, with the answer it gives."""
+
     def __init__(self, fault: Fault) -> None:
         super().__init__(fault.description)
         self.fault = fault
 
 
-def _bad_request(description: str) -> _ApiError:
-    return _ApiError(Fault(400, f"Bad Request: {description}"))
+def _bad_request(description: str) -> ApiError:
+    return ApiError(Fault(400, f"Bad Request: {description}"))
 
 
 @dataclass
@@ -127,6 +129,7 @@ class _Rule:
     method: str
     chat_id: int | None
     times: int | None
+    after: int
 
 
 @dataclass
@@ -252,10 +255,10 @@ class FakeTelegram:
             self.world.flood_until[chat_id] = time.monotonic() + seconds
 
     def inject(self, fault: Fault, *, chat_id: int | None = None, method: str = "sendMessage",
-               times: int | None = 1) -> None:
-        """Answer the next `times` matching requests (None: all of them) with `fault`."""
+               times: int | None = 1, after: int = 0) -> None:
+        """Answer `times` matching requests (None: all) with `fault`, after `after` go through."""
         with self._lock:
-            self.world.rules.append(_Rule(fault, method.lower(), chat_id, times))
+            self.world.rules.append(_Rule(fault, method.lower(), chat_id, times, after))
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -346,13 +349,13 @@ class FakeTelegram:
             fault = self._injected(method, params)
             if fault is not None and not fault.delivered:
                 await asyncio.sleep(fault.delay)
-                raise _ApiError(fault)
+                raise ApiError(fault)
             result = handler(params)
             if asyncio.iscoroutine(result):
                 result = await result
             if fault is not None:
                 await asyncio.sleep(fault.delay)
-        except _ApiError as exc:
+        except ApiError as exc:
             return self._answer(call, exc.fault)
         return web.json_response({"ok": True, "result": result})
 
@@ -369,6 +372,9 @@ class FakeTelegram:
         with self._lock:
             for rule in self.world.rules:
                 if rule.method == method.lower() and rule.chat_id in (None, chat_id):
+                    if rule.after:
+                        rule.after -= 1
+                        continue
                     if rule.times is not None:
                         rule.times -= 1
                         if rule.times <= 0:
@@ -419,7 +425,7 @@ class FakeTelegram:
 
     async def _api_getupdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.webhook["url"]:
-            raise _ApiError(Fault(409, "Conflict: can't use getUpdates method while webhook is "
+            raise ApiError(Fault(409, "Conflict: can't use getUpdates method while webhook is "
                                        "active; use deleteWebhook to delete the webhook first"))
         with self._lock:
             self._polls += 1
@@ -433,7 +439,7 @@ class FakeTelegram:
             self._changed.clear()
             with self._lock:
                 if poll != self._polls:
-                    raise _ApiError(Fault(409, "Conflict: terminated by other getUpdates request; "
+                    raise ApiError(Fault(409, "Conflict: terminated by other getUpdates request; "
                                                "make sure that only one bot instance is running"))
                 batch = self._confirm_and_take(int(params.get("offset") or 0),
                                                int(params.get("limit") or 100))
@@ -461,11 +467,11 @@ class FakeTelegram:
         if not isinstance(source, str):
             raise _bad_request("message text is empty")
         mode = str(params.get("parse_mode") or "").lower()
-        text, entities = _parse_html(source) if mode == "html" else (source, [])
+        text, entities = parse_html(source) if mode == "html" else (source, [])
         if not text.strip():
             raise _bad_request("message text is empty")
         if utf16_len(text.strip()) > MAX_TEXT:
-            raise _ApiError(TOO_LONG)
+            raise ApiError(TOO_LONG)
         reply = params.get("reply_parameters") or {}
         with self._lock:
             if reply and not reply.get("allow_sending_without_reply") and not (
@@ -498,13 +504,13 @@ class FakeTelegram:
             now = time.monotonic()
             flood = max(self.world.flood_until.get(chat_id, 0), self.world.flood_until.get(None, 0))
             if flood > now:
-                raise _ApiError(retry_after(max(1, round(flood - now + 0.49))))
+                raise ApiError(retry_after(max(1, round(flood - now + 0.49))))
             if chat_id in self.world.moved:
-                raise _ApiError(migrated(self.world.moved[chat_id]))
+                raise ApiError(migrated(self.world.moved[chat_id]))
             if chat_id in self.world.gone:
-                raise _ApiError(self.world.gone[chat_id])
+                raise ApiError(self.world.gone[chat_id])
             if chat_id not in self.world.chats and self.known_chats_only:
-                raise _ApiError(CHAT_NOT_FOUND)
+                raise ApiError(CHAT_NOT_FOUND)
             chat = self.world.chats.setdefault(chat_id, _chat(chat_id, None, None))
             if self.enforce_limits:
                 self._check_limits(chat, now)
@@ -516,13 +522,13 @@ class FakeTelegram:
         while self._recent and now - self._recent[0] > window:
             self._recent.popleft()
         if len(self._recent) >= 30:
-            raise _ApiError(retry_after(1))
+            raise ApiError(retry_after(1))
         recent = self._recent_by_chat[chat["id"]]
         span, most = (window, 1) if chat["type"] == "private" else (60 * window, 20)
         while recent and now - recent[0] > span:
             recent.popleft()
         if len(recent) >= most:
-            raise _ApiError(retry_after(max(1, round(span - (now - recent[0])))))
+            raise ApiError(retry_after(max(1, round(span - (now - recent[0])))))
 
     def _wake(self) -> None:
         if self._loop is not None and self._changed is not None:
@@ -574,7 +580,7 @@ _HTML_TOKEN = re.compile(
 )
 
 
-def _parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
+def parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
     """Telegram's HTML parse mode: the visible text and its entities, or a parse error."""
     text: list[str] = []
     entities: list[dict[str, Any]] = []
@@ -589,13 +595,13 @@ def _parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
             name = name.lower()
             if closing:
                 if not stack or stack[-1][0] != name:
-                    raise _ApiError(cant_parse(f"Unexpected end tag at byte offset {at()}"))
+                    raise ApiError(cant_parse(f"Unexpected end tag at byte offset {at()}"))
                 tag, start, url = stack.pop()
                 if offset > start:
                     found = {"type": _ENTITY_TYPES[tag], "offset": start, "length": offset - start}
                     entities.append(found if url is None else {**found, "url": url})
             elif name not in _ENTITY_TYPES:
-                raise _ApiError(cant_parse(f'Unsupported start tag "{name}" at byte offset {at()}'))
+                raise ApiError(cant_parse(f'Unsupported start tag "{name}" at byte offset {at()}'))
             else:
                 href = re.search(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)')""", attrs or "")
                 url = html.unescape(href.group(1) or href.group(2) or "") if href else None
@@ -603,13 +609,13 @@ def _parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
             continue
         piece = token.group(0)
         if piece == "<":
-            raise _ApiError(cant_parse(f"Unclosed start tag at byte offset {at()}"))
+            raise ApiError(cant_parse(f"Unclosed start tag at byte offset {at()}"))
         if entity is not None:
             piece = html.unescape(piece)
         text.append(piece)
         offset += utf16_len(piece)
     if stack:
         tag = stack[-1][0]
-        raise _ApiError(cant_parse(f'Can\'t find end tag corresponding to start tag "{tag}"'))
+        raise ApiError(cant_parse(f'Can\'t find end tag corresponding to start tag "{tag}"'))
     entities.sort(key=lambda e: e["offset"])
     return "".join(text), entities

@@ -22,6 +22,7 @@ from tests.fake_slack import (
     FakeSlack,
     mention_body,
     send_signed,
+    signature_headers,
     slash_body,
 )
 from tests.test_slack_send import slack_settings
@@ -134,21 +135,15 @@ async def test_signature_and_timestamp_are_verified(
 
 async def test_tampered_body_and_missing_headers_are_rejected(app: Running) -> None:
     body = slash_body("/follow", "KNDS")
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
-    async with app.http.post(app.url, data=body, headers=headers) as response:
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    async with app.http.post(app.url, data=body, headers=form) as response:
         assert response.status == 401
-    signed = slash_body("/follow", "KNDS")
-    status, _ = await send_signed(app.http, app.url, signed.replace("KNDS", "EVIL"),
-                                  timestamp=None)
-    assert status == 200  # re-signed by the sender, so valid: the check is on the bytes
-    from tests.fake_slack import signature_headers
-
-    headers.update(signature_headers(signed))
-    async with app.http.post(app.url, data=signed.replace("KNDS", "EVIL"),
-                             headers=headers) as response:
+    signed = {**form, **signature_headers(body)}
+    async with app.http.post(app.url, data=body.replace("KNDS", "EVIL"),
+                             headers=signed) as response:
         assert response.status == 401
-    await eventually(lambda: len(app.core.calls) == 1)
-    assert app.core.calls[0][1] == "/follow EVIL"
+    await asyncio.sleep(0.2)
+    assert not app.core.calls
 
 
 async def test_mention_is_a_command_answered_in_the_channel(app: Running) -> None:

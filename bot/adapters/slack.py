@@ -201,7 +201,7 @@ class SlackAdapter:
         self._runner = web.AppRunner(server.web_app, access_log=None)
         await self._runner.setup()
         try:
-            await web.TCPSite(self._runner, port=self._settings.slack_port).start()
+            await web.TCPSite(self._runner, server.host, self._settings.slack_port).start()
         except OSError as exc:
             raise StartupError(
                 f"cannot listen on BRIEFBOT_SLACK_PORT {self._settings.slack_port}: {exc.strerror}"

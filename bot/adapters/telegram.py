@@ -169,6 +169,7 @@ class TelegramAdapter:
             .write_timeout(self._timeout_s)
             .pool_timeout(self._timeout_s)
             .concurrent_updates(_ChatOrder(64))
+            .job_queue(None)
         )
         if not self._receive:
             builder = builder.updater(None)

@@ -37,11 +37,12 @@ def brief_documents(
 
 
 def _brief(doc: Doc, article: ArticleInput) -> Brief:
-    published = _published(article, doc.text)
+    text = doc.text
+    published = _published(article)
     ignore = frozenset({article.site}) if article.site else frozenset()
     mentions = find_mentions(doc, ignore=ignore)
     entities = collect_entities(mentions)
-    meetings = find_meetings(mentions, dates.as_date(published), dateline_city(doc.text[:200]))
+    meetings = find_meetings(mentions, dates.as_date(published), dateline_city(text[:200]))
     topics = article_topics(
         doc,
         title=article.title,
@@ -57,13 +58,13 @@ def _brief(doc: Doc, article: ArticleInput) -> Brief:
         meetings=meetings,
         topics=topics,
         entities=entities,
-        text=doc.text,
+        text=text,
     )
     brief.bullets = make_bullets(brief, lede=_first_sentence(doc))
     return brief
 
 
-def _published(article: ArticleInput, text: str) -> str | None:
+def _published(article: ArticleInput) -> str | None:
     if article.published:
         return dates.to_iso(article.published)
     if article.html:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-
 import yake
 from spacy.tokens import Doc, Span, Token
 
@@ -164,8 +162,8 @@ def _chunk_texts(doc: Doc) -> set[str]:
 
 def _top_organizations(doc: Doc, entities: Entities) -> list[str]:
     """Organisations named at least twice: what a reader would follow."""
-    counts = Counter(e.text for e in doc.ents if e.label_ == "ORG")
-    return [o for o in entities.organizations if counts.get(o, 0) + doc.text.count(o) >= 3][:2]
+    text = doc.text
+    return [o for o in entities.organizations if text.count(o) >= 2][:2]
 
 
 def _key(phrase: str) -> set[str]:

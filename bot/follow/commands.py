@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.adapters.base import ChatRef
 from bot.config import Settings
 from bot.follow.cards import article_card, matching_articles, stored_brief
-from bot.follow.digest import build_briefing
+from bot.follow.digest import build_briefing, window_start
 from bot.follow.matching import AliasTable, Topic, TopicError, also_matches, parse_topic
 from bot.follow.reply import Reply, Section
 from bot.follow.timing import next_slot
@@ -219,10 +219,11 @@ class Commands:
         if not topics:
             return Reply(text="Follow a topic first, e.g. /follow KNDS.")
         now = utcnow()
+        since = window_start(call.row)
         reply = build_briefing(
-            self.store.articles_since(call.row.last_briefing_at),
+            self.store.articles_since(since),
             topics,
-            since=call.row.last_briefing_at,
+            since=since,
             timezone=call.row.timezone,
             notice_when_empty=True,
         )

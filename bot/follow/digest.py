@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Row
@@ -36,6 +36,15 @@ class _Story:
             if name != lead_site and name not in names:
                 names.append(name)
         return names
+
+
+# A chat's first briefing looks back this far: what it missed just before it started following.
+FIRST_LOOKBACK = timedelta(hours=24)
+
+
+def window_start(chat: Row) -> datetime:
+    """Where the chat's next briefing starts: its last briefing, or a day before it joined."""
+    return chat.last_briefing_at or chat.created_at - FIRST_LOOKBACK
 
 
 def build_briefing(

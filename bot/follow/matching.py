@@ -19,11 +19,6 @@ from urllib.parse import urlsplit
 from bot.briefing.brief import Brief
 from bot.follow.aliases import AliasTable, load_aliases
 
-__all__ = [
-    "AliasTable", "Match", "Matcher", "Term", "Topic", "TopicError",
-    "also_matches", "load_aliases", "match", "parse_topic",
-]  # fmt: skip
-
 MAX_TOPIC_CHARS = 100
 
 _EMPTY = "Tell me what to follow, e.g. /follow KNDS"
@@ -44,8 +39,6 @@ _STOP_WORDS = frozenset({
     "they", "this", "to", "us", "was", "we", "were", "will", "with", "you",
 })
 # fmt: on
-# The longest run of unquoted words looked up as one alias name ("United States of America").
-_MAX_ALIAS_WORDS = 6
 
 _AliasIndex = dict[tuple[str, ...], tuple["Term", ...]]
 
@@ -99,19 +92,19 @@ class Match:
 class _Part(NamedTuple):
     kind: str  # "term", "not", "or" or "site"
     value: str
-    quoted: bool = False
 
 
 def parse_topic(text: str, aliases: AliasTable | None = None) -> Topic:
     """Read what a user typed after /follow; raise TopicError with a reply-ready message."""
     index = _alias_index(aliases if aliases is not None else load_aliases())
-    parts = _parts(_clean(text))
+    cleaned = _clean(text)
+    parts = _parts(cleaned)
     groups: list[tuple[list[str], list[Term]]] = []  # each: canonical typed terms, all terms
     excluding: dict[str, tuple[Term, ...]] = {}
     typed: dict[str, Term] = {}
     site: str | None = None
     join = False
-    for part in _merge_alias_runs(parts, index):
+    for part in parts:
         if part.kind == "site":
             if site not in (None, part.value):
                 raise TopicError("One site: per topic, please.")
@@ -119,7 +112,7 @@ def parse_topic(text: str, aliases: AliasTable | None = None) -> Topic:
         elif part.kind == "or":
             join = bool(groups)
         elif terms := _expand(part.value, index):
-            canonical = _canonical(terms[0].pattern)
+            canonical = _canonical(terms[0].text)
             if part.kind == "not":
                 excluding[canonical] = terms
             elif canonical not in typed:
@@ -142,7 +135,7 @@ def parse_topic(text: str, aliases: AliasTable | None = None) -> Topic:
         *([f"site:{site}"] if site else []),
     ]
     return Topic(
-        display=" ".join(_show(part) for part in parts),
+        display=_display(cleaned),
         key=" ".join(key),
         groups=tuple(tuple(terms) for _, terms in groups),
         excluding=tuple(excluding.values()),
@@ -300,14 +293,14 @@ def _match(topic: Topic, article: _Analysis) -> Match | None:
 
 
 def _report(hits: list[tuple[int, str]]) -> list[str]:
-    # Names first; words of the text already inside a reported name add nothing.
+    # Names and topics first; words of the text already inside one of them add nothing.
     names: list[str] = []
     reported: dict[str, str] = {}
     for rank, surface in sorted(hits, key=itemgetter(0)):
         words = " " + " ".join(token.casefold() for token, _, _ in _tokens(surface)) + " "
         if words not in reported and not (rank > 0 and any(words in name for name in names)):
             reported[words] = surface
-            names += [words] if rank == 0 else []
+            names += [words] if rank < 2 else []
     return list(reported.values())
 
 
@@ -379,9 +372,9 @@ def _search_form(text: str) -> str:
     return " ".join(words)
 
 
-def _canonical(pattern: tuple[str, ...]) -> str:
-    words = " ".join(key[2:] for key in pattern)
-    return f'"{words}"' if len(pattern) > 1 else words
+def _canonical(text: str) -> str:
+    words = [token if _acronym(token) else token.casefold() for token, _, _ in _tokens(text)]
+    return f'"{" ".join(words)}"' if len(words) > 1 else words[0]
 
 
 def _rarity(pattern: tuple[str, ...]) -> tuple[bool, int]:
@@ -422,7 +415,7 @@ def _parts(cleaned: str) -> list[_Part]:
         minus, phrase, word = part.groups()
         if phrase is not None:
             if phrase.strip():
-                parts.append(_Part("not" if minus else "term", phrase.strip(), quoted=True))
+                parts.append(_Part("not" if minus else "term", phrase.strip()))
         elif word == "OR" and 0 < number < len(found) - 1:
             parts.append(_Part("or", word))
         elif word.casefold().startswith("-site:"):
@@ -445,30 +438,13 @@ def _site(value: str) -> str:
     return host
 
 
-def _show(part: _Part) -> str:
-    if part.kind == "site":
-        return "site:" + part.value
-    text = f'"{part.value}"' if part.quoted and len(_pattern(part.value)) > 1 else part.value
-    return "-" + text if part.kind == "not" else text
-
-
-def _merge_alias_runs(parts: list[_Part], index: _AliasIndex) -> list[_Part]:
-    """Unquoted words that spell an alias name ("air defense") become that phrase."""
-    merged, start = [], 0
-    while start < len(parts):
-        for end in range(min(len(parts), start + _MAX_ALIAS_WORDS), start + 1, -1):
-            run = parts[start:end]
-            joined = " ".join(part.value for part in run)
-            if all(part.kind == "term" and not part.quoted for part in run) and (
-                _lookup_key(joined) in index
-            ):
-                merged.append(_Part("term", joined, quoted=True))
-                start = end
-                break
-        else:
-            merged.append(parts[start])
-            start += 1
-    return merged
+def _display(cleaned: str) -> str:
+    # A quoted single word is just that word; a phrase keeps its quotes, closed if left open.
+    if cleaned.count('"') % 2:
+        cleaned += '"'
+    if cleaned[0] == cleaned[-1] == '"' and len(_pattern(cleaned)) == 1 and cleaned.count('"') == 2:
+        return cleaned[1:-1].strip()
+    return cleaned
 
 
 def _expand(text: str, index: _AliasIndex) -> tuple[Term, ...]:

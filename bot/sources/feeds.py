@@ -2,8 +2,9 @@
 
 Parser choice by measurement (benchmarks/bench_feeds.py): feedparser-rs is ~18x faster
 than feedparser but drops illegally nested items, misreads undeclared encodings, takes a
-nested <title> for the item's and rejects some odd-but-valid feeds. So it runs first, and
-when its result shows one of those signs feedparser parses too and the result with more
+nested <title> for the item's, shifts fields after an empty RSS element, cuts descriptions
+holding raw markup and rejects some odd-but-valid feeds. So it runs first, and when its
+result or the bytes show one of those signs feedparser parses too; the result with more
 entries wins. JSON is parsed by bot.sources.jsonfeed (feedparser reads none).
 """
 
@@ -33,14 +34,27 @@ _ITEM_TAG = re.compile(rb"<(?:item|entry)[\s>/]")
 _TITLE_TAG = re.compile(rb"<title[\s>/]")
 # Titles outside items: the channel's, its image's, a text input's.
 _SPARE_TITLES = 3
+# In RSS, feedparser-rs moves the text of the element after an empty one (<dc:creator/>) into
+# it, and cuts a <description> at its first child element; HTML void tags are harmless.
+_EMPTY_ELEMENT = re.compile(
+    rb"<(?!(?:br|hr|img|wbr|input|meta|link|area|col|embed|source|param|track)\b)"
+    rb"[A-Za-z][\w:.-]*\s*/>",
+    re.IGNORECASE,
+)
+_RAW_MARKUP_DESCRIPTION = re.compile(
+    rb"<description\b[^>]*>[^<]*<(?!/description|!\[CDATA)[A-Za-z]"
+)
 _HTML_START = re.compile(
-    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    rb"<(?:!doctype\s+html|html|head|body)\b",
     re.IGNORECASE | re.DOTALL,
 )
 _DATE_FIELDS = ("published", "updated", "created")
 
 
-def parse_feed(content: bytes, url: str | None = None, content_type: str | None = None) -> ParsedFeed:
+def parse_feed(
+    content: bytes, url: str | None = None, content_type: str | None = None
+) -> ParsedFeed:
     """Parse a feed document; raise FeedError when there is nothing feed-like in it.
 
     `url` is the address the bytes came from: relative links are resolved against it.
@@ -69,6 +83,11 @@ def second_opinion_reason(result: Any, data: bytes) -> str | None:
         return "nested title elements"
     if any("\ufffd" in (entry.get("title") or "") for entry in entries):
         return "undecodable characters"
+    if result.version.startswith("rss"):
+        if _EMPTY_ELEMENT.search(data):
+            return "empty element in RSS"
+        if _RAW_MARKUP_DESCRIPTION.search(data):
+            return "unescaped markup in a description"
     return None
 
 

@@ -30,14 +30,19 @@ def html_to_text(markup: str | None) -> str:
     """Visible text of an HTML fragment on one line: tags dropped, entities decoded."""
     if not markup:
         return ""
-    text = markup[:_MAX_MARKUP]
+    text = _strip_markup(markup[:_MAX_MARKUP])
+    # Markup escaped twice ("&lt;p&gt;") only shows up once the entities are decoded.
+    if _TAG.search(text):
+        text = _strip_markup(text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def _strip_markup(text: str) -> str:
     if "<" in text:
         text = _drop_hidden(text)
         text = _BLOCK.sub(" ", text)
         text = _TAG.sub("", text)
-    if "&" in text:
-        text = html.unescape(text)
-    return _SPACE.sub(" ", text).strip()
+    return html.unescape(text) if "&" in text else text
 
 
 def shorten(text: str, limit: int) -> str:

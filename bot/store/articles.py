@@ -40,7 +40,8 @@ class ArticleQueries(StoreBase):
 
     def set_story(self, article_id: int, story_id: int) -> None:
         with self.engine.begin() as conn:
-            conn.execute(update(articles).where(articles.c.id == article_id).values(story_id=story_id))
+            query = update(articles).where(articles.c.id == article_id)
+            conn.execute(query.values(story_id=story_id))
 
     def article(self, article_id: int) -> Row | None:
         with self.engine.connect() as conn:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Row, delete, func, select, update
 
 from bot.store.base import StoreBase, insert_ignore
-from bot.store.tables import chats, subscriptions, utcnow
+from bot.store.tables import chats, subscriptions
 
 
 class ChatQueries(StoreBase):
@@ -36,7 +36,6 @@ class ChatQueries(StoreBase):
                     "title": title,
                     "timezone": timezone,
                     "briefing_time": time,
-                    "last_briefing_at": utcnow(),
                 },
             )
             query = select(chats).where(chats.c.platform == platform, chats.c.key == key)

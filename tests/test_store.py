@@ -1,0 +1,144 @@
+"""The store on SQLite always, and on PostgreSQL when BRIEFBOT_TEST_POSTGRES_URL is set."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import inspect, text
+
+from bot.store import Store, current_revision, make_engine, migrate, utcnow
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def store(database_url):
+    opened = Store.open(database_url)
+    yield opened
+    opened.close()
+
+
+def _article(n: int, title: str, body: str, **extra) -> dict:
+    values = {
+        "url": f"https://news.example/{n}",
+        "link": f"https://news.example/{n}?utm_source=x",
+        "title": title,
+        "site": "Example News",
+        "published": "2025-02-15",
+        "sort_at": utcnow() - timedelta(hours=100 - n),
+        "fetched_at": utcnow(),
+        "brief": json.dumps({"title": title, "bullets": []}),
+        "text": body,
+    }
+    values.update(extra)
+    return values
+
+
+def test_migrations_build_an_empty_database_to_head(database_url):
+    engine = make_engine(database_url)
+    migrate(engine)
+    assert current_revision(engine) == "0002"
+    tables = set(inspect(engine).get_table_names())
+    assert {"sources", "articles", "entries", "chats", "subscriptions", "deliveries"} <= tables
+    engine.dispose()
+
+
+def test_migrations_upgrade_a_database_of_the_previous_revision(database_url):
+    engine = make_engine(database_url)
+    migrate(engine, "0001")
+    now = utcnow().replace(tzinfo=None)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO articles (url, title, sort_at, fetched_at, brief, text) "
+                "VALUES ('https://old.example/1', 'KNDS wins order', :now, :now, '{}', "
+                "'KNDS Deutschland signed a contract')"
+            ),
+            {"now": now},
+        )
+    migrate(engine)
+    store = Store(engine)
+    found = store.search_articles([["KNDS"]])
+    assert [row.url for row in found] == ["https://old.example/1"], "old rows are indexed"
+    engine.dispose()
+
+
+def test_articles_are_stored_once_and_found_newest_first(store):
+    first = store.add_article(_article(1, "Umerov meets KNDS", "Rustem Umerov met KNDS France"))
+    assert store.add_article(_article(1, "same url again", "x")) is None
+    second = store.add_article(_article(2, "Drones", "New drones for air defense units"))
+    third = store.add_article(_article(3, "KNDS order", "KNDS Deutschland delivered howitzers"))
+    assert [r.id for r in store.search_articles([["KNDS"]])] == [third, first]
+    assert [r.id for r in store.search_articles([["drone"]])] == [second], "prefix: drones"
+    phrase = store.search_articles([["air defense"]])
+    assert [r.id for r in phrase] == [second]
+    either = store.search_articles([["Nexter", "Umerov"]])
+    assert [r.id for r in either] == [first]
+    both = store.search_articles([["KNDS"], ["Umerov"]])
+    assert [r.id for r in both] == [first]
+    assert len(store.search_articles([])) == 3
+
+
+def test_hostile_search_text_is_quoted_not_parsed(store):
+    store.add_article(_article(1, "NATO", "NATO ministers met in Brussels"))
+    for hostile in ['"', "NEAR(", "a OR", "*", "-x", "ä'; DROP TABLE articles;--"]:
+        store.search_articles([[hostile]])
+    assert store.article_count() == 1
+
+
+def test_subscriptions_are_unique_per_chat_and_topic(store):
+    chat = store.ensure_chat("console", "local", kind="private", title=None, timezone="UTC",
+                             time="08:00")
+    again = store.ensure_chat("console", "local", kind="private", title=None, timezone="UTC",
+                              time="09:00")
+    assert chat.id == again.id and again.briefing_time == "08:00"
+    assert store.add_subscription(chat.id, "knds", "KNDS")
+    assert not store.add_subscription(chat.id, "knds", "KNDS")
+    assert [s.topic for s in store.subscriptions(chat.id)] == ["KNDS"]
+    assert store.remove_subscription(chat.id, "knds")
+    assert not store.remove_subscription(chat.id, "knds")
+
+
+def test_outbox_queues_once_and_hands_out_one_row_per_chat_in_order(store):
+    a = store.ensure_chat("telegram", "1", kind="private", title=None, timezone="UTC", time="08:00")
+    b = store.ensure_chat("telegram", "2", kind="private", title=None, timezone="UTC", time="08:00")
+    assert store.enqueue(a.id, "alert", "story:1", "{}")
+    assert not store.enqueue(a.id, "alert", "story:1", "{}")
+    store.enqueue(a.id, "alert", "story:2", "{}")
+    store.enqueue(b.id, "alert", "story:1", "{}")
+    now = utcnow()
+    first = store.claim_deliveries("w1", now, platforms=["telegram"])
+    assert sorted((r.chat_key, r.ref) for r in first) == [("1", "story:1"), ("2", "story:1")]
+    assert store.claim_deliveries("w2", now, platforms=["telegram"]) == [], "leased rows wait"
+    store.finish_delivery(first[0].id, "sent")
+    store.finish_delivery(first[1].id, "sent")
+    nxt = store.claim_deliveries("w2", now, platforms=["telegram"])
+    assert [(r.chat_key, r.ref) for r in nxt] == [("1", "story:2")]
+
+
+def test_an_expired_lease_is_taken_over(store):
+    chat = store.ensure_chat("slack", "C1", kind="channel", title=None, timezone="UTC",
+                             time="08:00")
+    store.enqueue(chat.id, "alert", "story:9", "{}")
+    now = utcnow()
+    assert len(store.claim_deliveries("dead", now, platforms=["slack"], lease_s=30)) == 1
+    later = now + timedelta(seconds=31)
+    taken = store.claim_deliveries("alive", later, platforms=["slack"])
+    assert [r.ref for r in taken] == ["story:9"]
+
+
+def test_due_sources_are_leased_to_one_worker(store):
+    for n in range(5):
+        store.add_source(f"https://feeds.example/{n}.xml")
+    now = utcnow()
+    first = store.claim_due_sources("w1", now, limit=3)
+    second = store.claim_due_sources("w2", now, limit=10)
+    assert len(first) == 3 and len(second) == 2
+    assert not {r.id for r in first} & {r.id for r in second}
