@@ -150,10 +150,14 @@ def main() -> None:
     det_p = det["tp"] / (det["tp"] + det["fp"]) if det["tp"] + det["fp"] else 0.0
     det_r = det["tp"] / (det["tp"] + det["fn"]) if det["tp"] + det["fn"] else 0.0
     print(f"articles            {len(labels)}  ({elapsed:.1f}s, {len(labels) / elapsed:.1f}/s)")
-    print(f"pairs               P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  "
-          f"(tp {tp}, predicted {n_pred}, gold {n_gold})")
-    print(f"meeting detection   P {det_p:.3f}  R {det_r:.3f}  (tp {det['tp']}, fp {det['fp']}, fn {det['fn']})")
-    print(f"topic recall        {topics_hit / topics_all if topics_all else 0:.3f}  ({topics_hit}/{topics_all})")
+    print(
+        f"pairs               P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  "
+        f"(tp {tp}, predicted {n_pred}, gold {n_gold})"
+    )
+    counts = f"(tp {det['tp']}, fp {det['fp']}, fn {det['fn']})"
+    print(f"meeting detection   P {det_p:.3f}  R {det_r:.3f}  {counts}")
+    recall = topics_hit / topics_all if topics_all else 0.0
+    print(f"topic recall        {recall:.3f}  ({topics_hit}/{topics_all})")
 
 
 if __name__ == "__main__":

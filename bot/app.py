@@ -16,10 +16,10 @@ from sqlalchemy.engine import make_url
 
 from bot.adapters.base import Adapter, ChatRef
 from bot.briefing import Brief
-from bot.config import Settings
+from bot.config import Settings, SettingsError
 from bot.delivery.outbox import queue_message
 from bot.delivery.sender import Sender
-from bot.follow.aliases import load_aliases
+from bot.follow.aliases import AliasError, load_aliases
 from bot.follow.cards import article_card
 from bot.follow.commands import Commands
 from bot.follow.digest import build_briefing, window_start
@@ -45,7 +45,10 @@ class Core:
     def __init__(self, settings: Settings, store: Store) -> None:
         self.settings = settings
         self.store = store
-        self.aliases = load_aliases(settings.aliases_path)
+        try:
+            self.aliases = load_aliases(settings.aliases_path)
+        except AliasError as exc:
+            raise SettingsError(f"BRIEFBOT_ALIASES: {exc}") from None
         self.worker_id = worker_name()
         self.commands = Commands(store, settings, self.aliases, self.add_source)
         self.sender = Sender(store, worker_id=self.worker_id, rate_limit=settings.rate_limit)
@@ -141,9 +144,12 @@ class Core:
             anchor = chat.last_briefing_at or chat.created_at
             if briefing_due(now, timezone, chat.briefing_time, anchor):
                 queued += self.queue_briefing(chat.id, now=now)
-        if queued:
-            self.sender.wake()
         return queued
+
+    async def briefing_tick(self) -> None:
+        """The scheduler's briefing job: queue what is due, then wake the sender."""
+        if await asyncio.to_thread(self.queue_due_briefings):
+            self.sender.wake()
 
     def _valid_timezone(self, chat: Row) -> str:
         try:
@@ -214,26 +220,33 @@ async def run(settings: Settings, role: str = "all") -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     scheduler = AsyncIOScheduler(timezone=UTC)
-    tasks = []
-    for adapter in adapters:
-        await adapter.start()
-    if role in ("all", "worker"):
-        scheduler.add_job(core.poll_once, "interval", seconds=POLL_TICK_S, next_run_time=utcnow(),
-                          max_instances=1, coalesce=True, misfire_grace_time=POLL_TICK_S)
-        scheduler.add_job(core.queue_due_briefings, "interval", seconds=BRIEFING_TICK_S,
-                          next_run_time=utcnow(), max_instances=1, coalesce=True,
-                          misfire_grace_time=BRIEFING_TICK_S)
-        tasks.append(asyncio.create_task(core.sender.run(stop)))
-    scheduler.start()
+    tasks: list[asyncio.Task] = []
+    started: list[Adapter] = []
     try:
+        for adapter in adapters:
+            await adapter.start()
+            started.append(adapter)
+        if role in ("all", "worker"):
+            _schedule(scheduler, core)
+            tasks.append(asyncio.create_task(core.sender.run(stop)))
+        scheduler.start()
         await stop.wait()
     finally:
-        scheduler.shutdown(wait=False)
-        for adapter in adapters:
+        stop.set()
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+        for adapter in started:
             await adapter.stop()
         await asyncio.gather(*tasks, return_exceptions=True)
         core.store.close()
-        print("briefbot stopped.", flush=True)
+    print("briefbot stopped.", flush=True)
+
+
+def _schedule(scheduler: AsyncIOScheduler, core: Core) -> None:
+    """Polling and briefing ticks: coalesced, one at a time, run at once after a restart."""
+    for job, seconds in ((core.poll_once, POLL_TICK_S), (core.briefing_tick, BRIEFING_TICK_S)):
+        scheduler.add_job(job, "interval", seconds=seconds, next_run_time=utcnow(),
+                          max_instances=1, coalesce=True, misfire_grace_time=seconds)
 
 
 def _announce(settings: Settings, adapters: list, role: str) -> None:

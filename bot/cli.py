@@ -89,9 +89,13 @@ def _core(settings: Settings):
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.adapters.base import StartupError
     from bot.app import run
 
-    asyncio.run(run(settings, args.role))
+    try:
+        asyncio.run(run(settings, args.role))
+    except StartupError as exc:
+        raise CommandFailed(str(exc)) from None
     return 0
 
 

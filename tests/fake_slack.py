@@ -41,6 +41,7 @@ class Posted:
     text: str
     blocks: list[dict[str, Any]]
     body: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -74,7 +75,7 @@ class FakeSlack:
         app.router.add_post("/api/{method}", self._api)
         app.router.add_post("/response/{rid}", self._response_url)
         app.router.add_get("/link/", self._socket)
-        self._runner = web.AppRunner(app)
+        self._runner = web.AppRunner(app, access_log=None)
         self.url = ""
 
     async def __aenter__(self) -> FakeSlack:

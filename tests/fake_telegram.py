@@ -86,6 +86,16 @@ KICKED = Fault(403, "Forbidden: bot was kicked from the group chat")
 CHAT_NOT_FOUND = Fault(400, "Bad Request: chat not found")
 TOO_LONG = Fault(400, "Bad Request: message is too long")
 SERVER_ERROR = Fault(502, "Bad Gateway")
+WEBHOOK_ACTIVE = Fault(
+    409,
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first",
+)
+TERMINATED = Fault(
+    409,
+    "Conflict: terminated by other getUpdates request; "
+    "make sure that only one bot instance is running",
+)
 
 
 class ApiError(Exception):
@@ -149,8 +159,9 @@ def utf16_len(text: str) -> int:
 class FakeTelegram:
     """The fake Bot API server; `base_url` is what BRIEFBOT_TELEGRAM_API_URL points at."""
 
-    def __init__(self, token: str = TOKEN, *, known_chats_only: bool = False,
-                 enforce_limits: bool = False) -> None:
+    def __init__(
+        self, token: str = TOKEN, *, known_chats_only: bool = False, enforce_limits: bool = False
+    ) -> None:
         self.token = token
         self.known_chats_only = known_chats_only  # unknown chat ids answer "chat not found"
         # 429 beyond 30 msg/s overall, 1/s per private chat, 20/min per group.
@@ -254,8 +265,15 @@ class FakeTelegram:
         with self._lock:
             self.world.flood_until[chat_id] = time.monotonic() + seconds
 
-    def inject(self, fault: Fault, *, chat_id: int | None = None, method: str = "sendMessage",
-               times: int | None = 1, after: int = 0) -> None:
+    def inject(
+        self,
+        fault: Fault,
+        *,
+        chat_id: int | None = None,
+        method: str = "sendMessage",
+        times: int | None = 1,
+        after: int = 0,
+    ) -> None:
         """Answer `times` matching requests (None: all) with `fault`, after `after` go through."""
         with self._lock:
             self.world.rules.append(_Rule(fault, method.lower(), chat_id, times, after))
@@ -265,8 +283,14 @@ class FakeTelegram:
             self.world.rules.clear()
             self.world.flood_until.clear()
 
-    def push_message(self, chat_id: int, text: str | None, *, user_id: int | None = None,
-                     extra: dict[str, Any] | None = None) -> dict:
+    def push_message(
+        self,
+        chat_id: int,
+        text: str | None,
+        *,
+        user_id: int | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> dict:
         """A user writes in a chat; the update waits for getUpdates. Returns the Message."""
         chat = self.add_chat(chat_id)
         with self._lock:
@@ -280,8 +304,12 @@ class FakeTelegram:
                 message["sender_chat"] = chat
             else:
                 uid = user_id or (chat_id if chat_id > 0 else 1000)
-                message["from"] = {"id": uid, "is_bot": False, "first_name": f"User {uid}",
-                                   "language_code": "en"}
+                message["from"] = {
+                    "id": uid,
+                    "is_bot": False,
+                    "first_name": f"User {uid}",
+                    "language_code": "en",
+                }
             if text is not None:
                 message["text"] = text
                 command = re.match(r"/[^\s]+", text)
@@ -322,9 +350,10 @@ class FakeTelegram:
         token = self.webhook.get("secret_token") if secret is None else secret
         if token:
             headers["X-Telegram-Bot-Api-Secret-Token"] = token
-        async with ClientSession() as session, session.post(
-            self.webhook["url"], json=update, headers=headers
-        ) as response:
+        async with (
+            ClientSession() as session,
+            session.post(self.webhook["url"], json=update, headers=headers) as response,
+        ):
             return response.status
 
     def take_update(self) -> dict[str, Any]:
@@ -361,8 +390,11 @@ class FakeTelegram:
 
     def _answer(self, call: Call, fault: Fault) -> web.Response:
         call.status = fault.status
-        body: dict[str, Any] = {"ok": False, "error_code": fault.status,
-                                "description": fault.description}
+        body: dict[str, Any] = {
+            "ok": False,
+            "error_code": fault.status,
+            "description": fault.description,
+        }
         if fault.parameters:
             body["parameters"] = fault.parameters
         return web.json_response(body, status=fault.status)
@@ -388,7 +420,7 @@ class FakeTelegram:
     def _api_setmycommands(self, params: dict[str, Any]) -> bool:
         commands = params.get("commands")
         if not isinstance(commands, list) or len(commands) > 100:
-            raise _bad_request("parameter \"commands\" is required")
+            raise _bad_request('parameter "commands" is required')
         for command in commands:
             if not re.fullmatch(r"[a-z0-9_]{1,32}", str(command.get("command", ""))):
                 raise _bad_request("BOT_COMMAND_INVALID")
@@ -396,9 +428,6 @@ class FakeTelegram:
                 raise _bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
         self.commands[json.dumps(params.get("scope") or {"type": "default"})] = commands
         return True
-
-    def _api_getmycommands(self, params: dict[str, Any]) -> list[dict[str, str]]:
-        return self.commands.get(json.dumps(params.get("scope") or {"type": "default"}), [])
 
     def _api_deletewebhook(self, params: dict[str, Any]) -> bool:
         with self._lock:
@@ -415,18 +444,9 @@ class FakeTelegram:
             self.webhook = {"url": str(params.get("url") or ""), "secret_token": secret}
         return True
 
-    def _api_getwebhookinfo(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {"url": self.webhook["url"], "has_custom_certificate": False,
-                "pending_update_count": len(self._updates)}
-
-    def _api_sendchataction(self, params: dict[str, Any]) -> bool:
-        self._target(params)
-        return True
-
     async def _api_getupdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.webhook["url"]:
-            raise ApiError(Fault(409, "Conflict: can't use getUpdates method while webhook is "
-                                       "active; use deleteWebhook to delete the webhook first"))
+            raise ApiError(WEBHOOK_ACTIVE)
         with self._lock:
             self._polls += 1
             poll = self._polls
@@ -439,10 +459,10 @@ class FakeTelegram:
             self._changed.clear()
             with self._lock:
                 if poll != self._polls:
-                    raise ApiError(Fault(409, "Conflict: terminated by other getUpdates request; "
-                                               "make sure that only one bot instance is running"))
-                batch = self._confirm_and_take(int(params.get("offset") or 0),
-                                               int(params.get("limit") or 100))
+                    raise ApiError(TERMINATED)
+                batch = self._confirm_and_take(
+                    int(params.get("offset") or 0), int(params.get("limit") or 100)
+                )
             remaining = deadline - time.monotonic()
             if batch or remaining <= 0:
                 return batch
@@ -474,8 +494,10 @@ class FakeTelegram:
             raise ApiError(TOO_LONG)
         reply = params.get("reply_parameters") or {}
         with self._lock:
-            if reply and not reply.get("allow_sending_without_reply") and not (
-                0 < int(reply.get("message_id") or 0) <= self._last_id[chat["id"]]
+            if (
+                reply
+                and not reply.get("allow_sending_without_reply")
+                and not (0 < int(reply.get("message_id") or 0) <= self._last_id[chat["id"]])
             ):
                 raise _bad_request("message to be replied not found")
             message_id = self._next_id(chat["id"])
@@ -483,8 +505,13 @@ class FakeTelegram:
             self.sent.append(Sent(chat["id"], message_id, text, source, params, entities, now))
             self._recent.append(now)
             self._recent_by_chat[chat["id"]].append(now)
-        message: dict[str, Any] = {"message_id": message_id, "from": BOT, "chat": chat,
-                                   "date": int(time.time()), "text": text}
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "from": BOT,
+            "chat": chat,
+            "date": int(time.time()),
+            "text": text,
+        }
         if entities:
             message["entities"] = entities
         if (params.get("link_preview_options") or {}).get("is_disabled"):
@@ -537,16 +564,20 @@ class FakeTelegram:
 
 def _chat(chat_id: int, kind: str | None, title: str | None) -> dict[str, Any]:
     if kind is None:
-        kind = "private" if chat_id > 0 else "supergroup" if str(chat_id).startswith("-100") \
+        kind = (
+            "private"
+            if chat_id > 0
+            else "supergroup"
+            if str(chat_id).startswith("-100")
             else "group"
+        )
     if kind == "private":
         return {"id": chat_id, "type": kind, "first_name": title or f"User {chat_id}"}
     return {"id": chat_id, "type": kind, "title": title or f"Chat {chat_id}"}
 
 
 # Values that the Bot API takes as strings even when they look like JSON.
-_TEXT_FIELDS = {"text", "caption", "parse_mode", "url", "secret_token", "description",
-                "short_description", "language_code", "name"}
+_TEXT_FIELDS = {"text", "caption", "parse_mode", "url", "secret_token", "description", "name"}
 
 
 def _decode(name: str, value: Any) -> Any:
@@ -570,10 +601,20 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
 
 
 _ENTITY_TYPES = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline",
-    "ins": "underline", "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough",
-    "a": "text_link", "code": "code", "pre": "pre", "tg-spoiler": "spoiler", "span": "spoiler",
-    "blockquote": "blockquote", "tg-emoji": "custom_emoji",
+    tag: kind
+    for kind, tags in {
+        "bold": "b strong",
+        "italic": "i em",
+        "underline": "u ins",
+        "strikethrough": "s strike del",
+        "text_link": "a",
+        "code": "code",
+        "pre": "pre",
+        "spoiler": "tg-spoiler span",
+        "blockquote": "blockquote",
+        "custom_emoji": "tg-emoji",
+    }.items()
+    for tag in tags.split()
 }
 _HTML_TOKEN = re.compile(
     r"<(/?)([^\s>/]*)([^>]*)>|&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot);|[<&]|[^<&]+"
@@ -587,6 +628,7 @@ def parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
     stack: list[tuple[str, int, str | None]] = []
     offset = 0
     for token in _HTML_TOKEN.finditer(source):
+
         def at(token: re.Match[str] = token) -> int:
             return len(source[: token.start()].encode())
 

@@ -7,6 +7,10 @@
 
 Behaviour factories (`conditional`, `retry_after`, `redirect`, `drip`, `endless`, `gzipped`)
 return handlers for `add_handler`; `srv.hits[path]` counts the requests each path received.
+
+The `feed_server` fixture: ``from tests.feedserver import feed_server_fixture  # noqa: F401``
+in a test module, then ask for `feed_server` (the import name differs so linters see no
+shadowing).
 """
 
 from __future__ import annotations
@@ -58,7 +62,7 @@ class FeedServer:
         self._lock = threading.Lock()
         self._closing = threading.Event()
         self._httpd = _Server(("127.0.0.1", 0), _make_handler(self))
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._serve, daemon=True)
 
     @property
     def base_url(self) -> str:
@@ -102,6 +106,10 @@ class FeedServer:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+    def _serve(self) -> None:
+        # A short poll interval keeps stop() (and so each test's teardown) quick.
+        self._httpd.serve_forever(poll_interval=0.02)
 
     def _record(self, request: Request) -> Handler | None:
         with self._lock:
@@ -180,7 +188,10 @@ def _make_handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
 
 
 def conditional(
-    body: bytes, *, etag: str | None = '"v1"', last_modified: str | None = None,
+    body: bytes,
+    *,
+    etag: str | None = '"v1"',
+    last_modified: str | None = None,
     content_type: str = XML,
 ) -> Handler:
     """Answer 304 when the request's validators match, else 200 with the validators."""
@@ -209,7 +220,9 @@ def redirect(location: str, *, status: int = 302) -> Handler:
     return lambda _request: Response(status, b"", {"Location": location})
 
 
-def drip(body: bytes, *, interval_s: float = 1.0, chunk: int = 1, content_type: str = XML) -> Handler:
+def drip(
+    body: bytes, *, interval_s: float = 1.0, chunk: int = 1, content_type: str = XML
+) -> Handler:
     """Send `body` `chunk` bytes at a time, `interval_s` apart: a slow-loris source."""
 
     def pieces() -> Iterator[bytes]:
@@ -221,7 +234,9 @@ def drip(body: bytes, *, interval_s: float = 1.0, chunk: int = 1, content_type: 
 
 
 def endless(
-    *, chunk: bytes = b"<item>" + b"x" * 65_530, declared_length: int | None = None,
+    *,
+    chunk: bytes = b"<item>" + b"x" * 65_530,
+    declared_length: int | None = None,
     content_type: str = XML,
 ) -> Handler:
     """Stream `chunk` for ever; `declared_length` adds a (lying or huge) Content-Length."""
@@ -243,8 +258,8 @@ def gzipped(body: bytes, *, content_type: str = XML) -> Handler:
     return lambda _request: Response(200, data, headers)
 
 
-@pytest.fixture
-def feed_server() -> Iterator[FeedServer]:
-    """A started FeedServer, stopped after the test."""
+@pytest.fixture(name="feed_server")
+def feed_server_fixture() -> Iterator[FeedServer]:
+    """The `feed_server` fixture: a started FeedServer, stopped after the test."""
     with FeedServer() as server:
         yield server

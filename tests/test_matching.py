@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.briefing.brief import Brief, Entities, Meeting, Party
 from bot.follow.aliases import AliasError, AliasTable, load_aliases
@@ -20,19 +23,16 @@ from bot.follow.matching import (
 )
 
 # (topic, sentence, should match): sentences as news reports write them, the false friends
-# included. Several are quoted from the corpus articles named beside them.
+# included; several are adapted from the corpus articles (wikinews, BBC, the seed story).
 SENTENCES = [
     # AI is an acronym: case-sensitive, whole tokens only.
     ("AI", "The brigade finished its training in Poland before the offensive.", False),
     ("AI", "Umerov said this in a post on Facebook, Ukrinform reports.", False),
-    ("AI", "Although she has since divorced and returned to Thailand, her title was not restored.",
-     False),  # wikinews-2019-029
+    ("AI", "Although she has since returned to Thailand, her title was not restored.", False),
     ("AI", "Ai Weiwei opened an exhibition in Berlin.", False),
     ("AI", "Donors pledged more money for AIDS treatment and food aid.", False),
-    ("AI", "Melbourne's workforce can attract industries such as Robotics, AI Systems and "
-     "Smart Financial Services.", True),  # wikinews-2020-099
-    ("AI", "The integration of artificial intelligence into military technology is the future.",
-     True),
+    ("AI", "Melbourne can attract industries such as Robotics, AI Systems and Fintech.", True),
+    ("AI", "The integration of artificial intelligence into military technology.", True),
     ("AI", "Kyiv showed AI-enabled targeting software to its partners.", True),
     # An acronym also inside longer names, with a possessive or a plural.
     ("KNDS", "I held a meeting with the leadership of KNDS France and KNDS Deutschland.", True),
@@ -46,10 +46,8 @@ SENTENCES = [
     ("drone", "Russia launched 90 drones overnight, the air force said.", True),
     ("drones", "The initial reports were of drone attacks.", True),  # wikinews-2019-114
     ("drone", "The speech droned on for an hour.", False),
-    ("NATO", "US President Trump has called for NATO members to increase military spending.",
-     True),  # wikinews-2019-156
-    ("NATO", "Yushchenko prepared to meet other North Atlantic Treaty Organisation (Nato) leaders.",
-     True),  # bbc-business-217
+    ("NATO", "US President Trump has called for NATO members to spend more.", True),
+    ("NATO", "He will meet other North Atlantic Treaty Organisation (Nato) leaders.", True),
     ("NATO", "The nation's leaders met in Brussels.", False),
     ("US", "Let us know what you think.", False),
     ("US", "The U.S. Treasury said it would not intervene.", True),
@@ -63,8 +61,7 @@ SENTENCES = [
     ("G7", "G-7 finance ministers backed plans to write off the debts.", True),
     ("OPEC", "OIL PRICES STRONG AHEAD OF OPEC MEETING", True),  # reuters21578-19285
     ("meeting", "OIL PRICES STRONG AHEAD OF OPEC MEETING", True),
-    ("IMF", "Bodies including the World Bank and the International Monetary Fund will review it.",
-     True),
+    ("IMF", "The World Bank and the International Monetary Fund will review it.", True),
     # A surname matches the full name, wherever the article names the person.
     ("Umerov", "Ukraine's Defense Minister Umerov met his Finnish counterpart.", True),
     ("Umerov", "Rustem Umerov discussed joint production of 155mm ammunition.", True),
@@ -74,8 +71,7 @@ SENTENCES = [
     ("Blair", "Tony Blair's spokesman denied the report.", True),
     ("Hakkanen", "Finland's Defense Minister Antti Häkkänen arrived in Kyiv.", True),
     ("Erdogan", "Erdoğan cited Article 5 of the NATO treaty.", True),  # wikinews-2019-143
-    ("Zelenskyy", "Volker's resignation followed Trump's call with President Volodymyr Zelensky.",
-     True),  # wikinews-2019-122
+    ("Zelenskyy", "Trump's call with Ukrainian President Volodymyr Zelensky.", True),
     ("Kyiv", "Talks were held in Kiev on Friday.", True),
     # Plurals, and words that only look like plurals.
     ("missile", "Iran launched missiles targeting US troops.", True),
@@ -85,14 +81,12 @@ SENTENCES = [
     ("news", "New sanctions were announced on Monday.", False),
     ("155mm", "The parties considered joint production of 155 mm shells.", True),
     # Quoted phrases.
-    ('"air defense"', "They discussed the repair and modernization of air defense and missile "
-     "defense systems.", True),  # the seed story
+    ('"air defense"', "The repair and modernization of air defense and missile defense.", True),
     ('"air defense"', "The air was cold as defense ministers gathered in Brussels.", False),
     ('"air defense"', "Britain will send more air defence systems to Ukraine.", True),
     ('"air defense"', "Air-defense batteries protected the capital overnight.", True),
     ('"air defense"', "Ukraine asked for more air defenses before winter.", True),
-    ('"Defence Secretary"', "The decision must be ratified by Defence Secretary Geoff Hoon.",
-     True),  # bbc-politics-245
+    ('"Defence Secretary"', "It must be ratified by Defence Secretary Geoff Hoon.", True),
     ('"Defence Secretary"', "The secretary said defence spending would rise.", False),
     # Several words mean all of them; OR means either.
     ("Umerov KNDS", "Umerov met KNDS leadership in Munich.", True),
@@ -105,7 +99,8 @@ SENTENCES = [
     ("KNDS -Rheinmetall", "KNDS France delivered Caesar howitzers.", True),
     ('drone -"drone show"', "A drone show lit up the sky over Kyiv.", False),
     ('drone -"drone show"', "A drone hit a power plant near Kyiv.", True),
-    ("NATO -Nato", "North Atlantic Treaty Organization members met in Vilnius.", False),
+    ("KNDS -Nexter", "Nexter delivered more Caesar howitzers.", False),
+    ("KNDS -Nexter", "KNDS Deutschland delivered more Leopard tanks.", True),
 ]
 
 # (topic, article URL, should match) for one article about KNDS.
@@ -209,7 +204,9 @@ def test_site_filter(topic: str, url: str | None, expected: bool) -> None:
 
 @pytest.mark.corpus
 @pytest.mark.parametrize(("topic", "article", "expected"), ARTICLES)
-def test_corpus_article(topic: str, article: str, expected: bool, articles) -> None:
+def test_corpus_article(
+    topic: str, article: str, expected: bool, articles: dict[str, Brief]
+) -> None:
     assert (match(parse_topic(topic), articles[article]) is not None) is expected
 
 
@@ -268,9 +265,16 @@ def test_a_person_entity_matches_without_the_text() -> None:
         ("KN\u200bDS", "KNDS", "KNDS"),
         ("Umerov KNDS", "Umerov KNDS", "KNDS umerov"),
         ("knds  UMEROV", "knds UMEROV", "UMEROV knds"),
-        ("KNDS OR Rheinmetall -Nexter", "KNDS OR Rheinmetall -Nexter", "KNDS OR rheinmetall -nexter"),
-        ("Krauss-Maffei site:WWW.Ukrinform.net", "Krauss-Maffei site:WWW.Ukrinform.net",
-         '"krauss maffei" site:ukrinform.net'),
+        (
+            "KNDS OR Rheinmetall -Nexter",
+            "KNDS OR Rheinmetall -Nexter",
+            "KNDS OR rheinmetall -nexter",
+        ),
+        (
+            "Krauss-Maffei site:WWW.Ukrinform.net",
+            "Krauss-Maffei site:WWW.Ukrinform.net",
+            '"krauss maffei" site:ukrinform.net',
+        ),
     ],
 )
 def test_display_and_key(text: str, display: str, key: str) -> None:
@@ -309,6 +313,30 @@ def test_rejected(text: str, message: str) -> None:
         parse_topic(text)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_any_text_parses_or_is_refused_politely(text: str) -> None:
+    try:
+        topic = parse_topic(text)
+    except TopicError as exc:
+        assert str(exc)
+    else:
+        assert topic.key and len(topic.display) <= 101  # an unclosed quote gets closed
+        # The store keeps the display and parses it again later.
+        assert parse_topic(topic.display) == topic
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="KNDSUAVdronesé -\"'’.OR", max_size=40))
+def test_a_topic_matches_its_own_words(text: str) -> None:
+    try:
+        topic = parse_topic(text)
+    except TopicError:
+        return
+    if not topic.excluding and not topic.site:
+        assert match(topic, _brief(topic.display)) is not None
+
+
 def test_hundred_characters_are_accepted() -> None:
     assert parse_topic("K" * 100).display == "K" * 100
 
@@ -336,12 +364,18 @@ def test_search_groups_hold_aliases_and_prefixes() -> None:
 @pytest.mark.parametrize(("topic", "sentence", "expected"), [c for c in SENTENCES if c[2]])
 def test_search_groups_find_every_match(topic: str, sentence: str, expected: bool) -> None:
     # The store's full-text prefilter matches each word as a prefix: it must not lose a match.
-    words = re.findall(r"\w+", sentence.lower())
+    # Like SQLite's unicode61 tokenizer, it folds case and diacritics.
+    words = _index_words(sentence)
     for group in parse_topic(topic).search_groups:
         assert any(
-            all(any(w.startswith(part) for w in words) for part in re.findall(r"\w+", alt.lower()))
-            for alt in group
+            all(any(word.startswith(part) for word in words) for part in _index_words(alternative))
+            for alternative in group
         ), group
+
+
+def _index_words(text: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return re.findall(r"\w+", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def test_also_matches_known_names_then_aliases() -> None:
@@ -434,16 +468,19 @@ def test_matcher_answers_as_match_does() -> None:
 
 @pytest.mark.corpus
 def test_matcher_on_the_corpus(articles: dict[str, Brief]) -> None:
-    # Names, acronyms and phrases of the corpus itself, so most articles match something.
-    words = sorted({w for b in articles.values() for w in re.findall(r"\b[A-Z][A-Za-z]{3,}\b", b.title)})
-    acronyms = sorted({w for b in articles.values() for w in re.findall(r"\b[A-Z]{2,5}\b", b.text)})
-    texts = words[::3] + acronyms[::4] + [f'"{a} {b}"' for a, b in zip(words, words[1:], strict=False)][::9]
-    texts += [f"{a} -{b}" for a, b in zip(acronyms, words, strict=False)][::5]
-    subscriptions = [(n, parse_topic(text)) for n, text in enumerate(texts)]
+    # Names, acronyms and phrases of the corpus itself, so most articles match something;
+    # articles cut short to keep the brute-force side fast.
+    briefs = [Brief(b.title, url=b.url, text=b.text[:2000]) for b in list(articles.values())[::10]]
+    names = sorted({w for b in briefs for w in re.findall(r"\b[A-Z][a-z]{3,}\b", b.text)})[::8]
+    acronyms = sorted({w for b in briefs for w in re.findall(r"\b[A-Z]{2,5}\b", b.text)})[::3]
+    texts = names + acronyms + [f'"{a} {b}"' for a, b in zip(names, names[1:], strict=False)][::4]
+    texts += [f"{a} -{b}" for a, b in zip(acronyms, names, strict=False)][::4]
+    common = {"this", "that", "their", "they", "were", "will", "with", "from"}
+    subscriptions = [(n, parse_topic(t)) for n, t in enumerate(texts) if t.lower() not in common]
     matcher = Matcher(subscriptions)
     total = 0
-    for brief in articles.values():
+    for brief in briefs:
         expected = _expected(subscriptions, brief)
         assert _answers(matcher, brief) == expected
         total += len(expected)
-    assert total > len(articles)
+    assert total > len(briefs)

@@ -4,6 +4,7 @@ delivery through the fake Web API."""
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from bot.app import Core, build_core
 from bot.briefing import Brief
 from bot.briefing.brief import Entities
 from bot.config import Settings
+from bot.follow.reply import Reply
 from tests.fake_slack import (
     BOT_TOKEN,
     BOT_USER_ID,
@@ -212,8 +214,11 @@ async def test_rate_limited_briefing_to_fifty_channels_loses_and_repeats_nothing
     for channel, posted in per_channel.items():
         assert [p.text for p in posted] == first, channel  # every part, once, in order
     assert len({p.ts for p in bot.slack.posted}) == len(bot.slack.posted)
-    states = {row.state for row in bot.core.store.deliveries()}
-    assert states == {"sent"}
+    for row in bot.core.store.deliveries():
+        assert row.state == "sent"
+        expected = bot.adapter.render(Reply.from_dict(json.loads(row.payload)))
+        assert [p.body["blocks"] for p in per_channel[row.chat_key]] == [
+            part["blocks"] for part in expected]
 
 
 async def test_not_in_channel_marks_it_inactive_and_the_next_command_says_invite(

@@ -39,7 +39,7 @@ def test_every_request_goes_to_the_one_https_endpoint(manifest: dict[str, Any]) 
     urls = [c["url"] for c in manifest["features"]["slash_commands"]]
     urls += [settings["event_subscriptions"]["request_url"],
              settings["interactivity"]["request_url"]]
-    assert {url for url in urls} == {f"https://briefbot.example.com{EVENTS_PATH}"}
+    assert set(urls) == {f"https://briefbot.example.com{EVENTS_PATH}"}
     for command in manifest["features"]["slash_commands"]:
         # Unescaped text: the adapter gets URLs and names as typed.
         assert command["should_escape"] is False and command["description"]

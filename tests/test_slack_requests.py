@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import socket
 import time
@@ -19,6 +20,7 @@ from bot.follow.reply import Card, Reply, Section
 from tests.fake_slack import (
     APP_TOKEN,
     BOT_USER_ID,
+    SIGNING_SECRET,
     FakeSlack,
     mention_body,
     send_signed,
@@ -118,7 +120,7 @@ async def test_commands_reach_the_core_as_command_text(app: Running) -> None:
     [("wrong-secret", 0, 401), (None, 6 * 60, 401), (None, -6 * 60, 401), (None, 4 * 60, 200)],
 )
 async def test_signature_and_timestamp_are_verified(
-    app: Running, secret: str | None, age_s: int, status: int
+    app: Running, secret: str | None, age_s: int, status: int, caplog: pytest.LogCaptureFixture
 ) -> None:
     response_url = app.slack.new_response_url()
     body = slash_body("/follow", "KNDS", response_url=response_url)
@@ -129,6 +131,8 @@ async def test_signature_and_timestamp_are_verified(
     if status == 401:
         await asyncio.sleep(0.2)
         assert not app.core.calls and not app.slack.responded(response_url)
+        assert "refused a request with a bad signature" in caplog.text
+        assert SIGNING_SECRET not in caplog.text
     else:
         await eventually(lambda: app.slack.responded(response_url))
 
@@ -209,6 +213,9 @@ async def test_long_answers_use_five_responses_then_messages_in_order(app: Runni
     titles = [b["text"]["text"].split("|")[1].split(">")[0] for part in answered
               for b in part["blocks"] if b["type"] == "section"]
     assert titles == [f"Article {n}" for n in range(25)]
+    # Messages to one channel keep Slack's pace of one a second.
+    times = [p.at for p in app.slack.posted]
+    assert all(later - earlier >= 0.95 for earlier, later in itertools.pairwise(times))
 
 
 async def test_expired_response_url_falls_back_to_a_message(app: Running) -> None:

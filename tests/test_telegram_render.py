@@ -71,8 +71,15 @@ def test_text_from_articles_and_users_is_escaped() -> None:
     reply = Reply(text="You asked for <KNDS> & more", sections=[Section("<u>", [hostile])])
     [part] = render(reply)
     text, entities = parse_html(part["text"])  # Telegram would accept it
-    for raw in ['<b>Breaking</b> & "quoted" <script>', "5 < 6 & 7 > 3", "&amp; stays literal",
-                "matched: </b>", "<i>Site</i>", "You asked for <KNDS> & more", "A&B"]:
+    for raw in [
+        '<b>Breaking</b> & "quoted" <script>',
+        "5 < 6 & 7 > 3",
+        "&amp; stays literal",
+        "matched: </b>",
+        "<i>Site</i>",
+        "You asked for <KNDS> & more",
+        "A&B",
+    ]:
         assert raw in text
     [link] = [e for e in entities if e["type"] == "text_link"]
     assert link["url"] == hostile.url
@@ -102,13 +109,20 @@ def test_an_empty_reply_renders_to_nothing() -> None:
 
 def test_a_long_briefing_splits_between_cards_within_the_limit() -> None:
     cards = [
-        Card(title=f"Story {n}: {SEED_CARD.title}", url=f"https://e.example/{n}", site="Site",
-             bullets=SEED_CARD.bullets, matched=["KNDS"])
+        Card(
+            title=f"Story {n}: {SEED_CARD.title}",
+            url=f"https://e.example/{n}",
+            site="Site",
+            bullets=SEED_CARD.bullets,
+            matched=["KNDS"],
+        )
         for n in range(60)
     ]
-    reply = Reply(text="Your briefing", sections=[Section("KNDS", cards[:30]),
-                                                   Section("UAV systems", cards[30:])],
-                  link_previews=False)
+    reply = Reply(
+        text="Your briefing",
+        sections=[Section("KNDS", cards[:30]), Section("UAV systems", cards[30:])],
+        link_previews=False,
+    )
     parts = render(reply)
     assert len(parts) > 1
     titles = []
@@ -134,7 +148,9 @@ def test_limits_count_utf16_code_units_not_characters() -> None:
 
 def test_an_oversized_paragraph_is_cut_without_breaking_tags_or_entities() -> None:
     bullet = " ".join(f"word{n} &<x>" for n in range(1500))  # ~16,000 characters, escaped
-    card = Card(title="A very long one", url="https://e.example/long", site="Site", bullets=[bullet])
+    card = Card(
+        title="A very long one", url="https://e.example/long", site="Site", bullets=[bullet]
+    )
     reply = Reply(sections=[Section("Heading", [card])])
     [whole] = render(reply, limit=10**6)
     parts = render(reply)
@@ -200,8 +216,13 @@ words = st.text(text_chars, min_size=1, max_size=40)
 @given(
     st.lists(st.lists(words, min_size=1, max_size=60).map(" ".join), min_size=1, max_size=12),
     st.lists(
-        st.builds(Card, title=words, url=st.just("https://e.example/a?b=1&c=2"), site=words,
-                  bullets=st.lists(st.lists(words, max_size=80).map(" ".join), max_size=4)),
+        st.builds(
+            Card,
+            title=words,
+            url=st.just("https://e.example/a?b=1&c=2"),
+            site=words,
+            bullets=st.lists(st.lists(words, max_size=80).map(" ".join), max_size=4),
+        ),
         max_size=12,
     ),
     st.integers(min_value=300, max_value=MAX_MESSAGE),

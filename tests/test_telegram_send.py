@@ -37,8 +37,13 @@ from tests.fake_telegram import (
     utf16_len,
 )
 
-CARD = Card(title="Umerov meets <KNDS>", url="https://e.example/1", site="Ukrinform",
-            bullets=["Topics: 155mm ammunition & UAVs"], matched=["KNDS"])
+CARD = Card(
+    title="Umerov meets <KNDS>",
+    url="https://e.example/1",
+    site="Ukrinform",
+    bullets=["Topics: 155mm ammunition & UAVs"],
+    matched=["KNDS"],
+)
 
 
 def telegram_settings(api: FakeTelegram, **overrides: object) -> Settings:
@@ -99,8 +104,10 @@ def test_pacing_follows_telegram_limits(sender: TelegramAdapter) -> None:
         (BLOCKED, ChatUnavailable),
         (KICKED, ChatUnavailable),
         (CHAT_NOT_FOUND, ChatUnavailable),
-        (Fault(400, "Bad Request: not enough rights to send text messages to the chat"),
-         ChatUnavailable),
+        (
+            Fault(400, "Bad Request: not enough rights to send text messages to the chat"),
+            ChatUnavailable,
+        ),
         (SERVER_ERROR, TransientError),
         (Fault(500, "Internal Server Error"), TransientError),
         (Fault(400, "Bad Request: message text is empty"), PermanentError),
@@ -119,7 +126,9 @@ async def test_bot_api_errors_become_delivery_errors(
     assert await sender.send_part("42", {"text": "hello"}) == "1"  # one refusal, not a broken bot
 
 
-async def test_flood_control_says_how_long_to_wait(api: FakeTelegram, sender: TelegramAdapter) -> None:
+async def test_flood_control_says_how_long_to_wait(
+    api: FakeTelegram, sender: TelegramAdapter
+) -> None:
     api.inject(retry_after(7), chat_id=-100777)
     with pytest.raises(RetryAfter) as caught:
         await sender.send_part("-100777", {"text": "hi"})
@@ -137,14 +146,19 @@ async def test_a_blocked_user_or_vanished_chat_is_unavailable(
     api.block(42)
     api.block(-55)
     api.delete_chat(-100900)
-    for key, reason in [("42", "blocked by the user"), ("-55", "kicked from the group"),
-                        ("-100900", "chat not found")]:
-        with pytest.raises(ChatUnavailable, match=reason):
+    for key, reason in [
+        ("42", "blocked by the user"),
+        ("-55", "kicked from the group"),
+        ("-100900", "chat not found"),
+    ]:
+        with pytest.raises(ChatUnavailable, match=f"(?i){reason}"):
             await sender.send_part(key, {"text": "hi"})
     assert await sender.send_part("43", {"text": "hi"}) == "1"
 
 
-async def test_a_migrated_group_names_its_new_id(api: FakeTelegram, sender: TelegramAdapter) -> None:
+async def test_a_migrated_group_names_its_new_id(
+    api: FakeTelegram, sender: TelegramAdapter
+) -> None:
     api.migrate(-4001, -1004001)
     with pytest.raises(ChatMoved) as caught:
         await sender.send_part("-4001", {"text": "hi"})
@@ -194,7 +208,8 @@ async def test_refused_html_is_resent_as_plain_text_and_logged_once(
     assert plain.text.startswith("Umerov meets <KNDS>")
     assert f"Ukrinform ({CARD.url})" in plain.text
     [warning] = [r for r in caplog.records if r.name == "bot.adapters.telegram"]
-    assert "plain text" in warning.getMessage() and "Unsupported start tag" in warning.getMessage()
+    assert "plain text" in warning.getMessage()
+    assert 'unsupported start tag "x"' in warning.getMessage().lower()
 
 
 async def test_text_telegram_finds_too_long_goes_out_in_smaller_pieces(
@@ -216,7 +231,7 @@ async def test_a_part_refused_as_too_long_is_split_further(
     api.inject(TOO_LONG, chat_id=42)
     await sender.send_part("42", part)
     texts = api.texts(42)
-    assert len(texts) == 2
+    assert len(texts) == 3  # cut between cards
     assert "\n\n".join(texts) == parse_html(part["text"])[0]
 
 
@@ -247,8 +262,9 @@ async def test_a_rejected_token_stops_the_start_without_showing_it(api: FakeTele
 async def test_an_unreachable_api_stops_the_start() -> None:
     async with FakeTelegram() as api:
         url = api.base_url
-    adapter = TelegramAdapter(Settings(telegram_token=TOKEN, telegram_api_url=url), _never,
-                              timeout_s=1.0)
+    adapter = TelegramAdapter(
+        Settings(telegram_token=TOKEN, telegram_api_url=url), _never, timeout_s=1.0
+    )
     with pytest.raises(StartupError, match="127.0.0.1"):
         await adapter.start()
 

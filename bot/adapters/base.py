@@ -9,6 +9,10 @@ from typing import Any, Protocol
 from bot.follow.reply import Reply
 
 
+class StartupError(RuntimeError):
+    """An adapter cannot start (credentials refused, API unreachable): one line for the user."""
+
+
 @dataclass(frozen=True)
 class ChatRef:
     """A chat as the core knows it: the platform, the platform's id, and its kind."""

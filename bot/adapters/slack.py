@@ -20,6 +20,7 @@ from slack_bolt.app.async_server import AsyncSlackAppServer
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -171,11 +172,7 @@ class SlackAdapter:
         client = AsyncWebClient(
             base_url=self._settings.slack_api_url,
             session=self._session,
-            # Answers to a command may wait out a short 429 here: no outbox row stands behind them.
-            retry_handlers=[
-                AsyncConnectionErrorRetryHandler(),
-                AsyncRateLimitErrorRetryHandler(max_retry_count=2),
-            ],
+            retry_handlers=_answer_retries(),
         )
         checked = self._auth
 
@@ -198,6 +195,7 @@ class SlackAdapter:
 
     async def _serve_http(self, app: AsyncApp) -> None:
         server = AsyncSlackAppServer(port=self._settings.slack_port, path=EVENTS_PATH, app=app)
+        server.web_app.middlewares.append(_log_refusals)
         self._runner = web.AppRunner(server.web_app, access_log=None)
         await self._runner.setup()
         try:
@@ -230,20 +228,22 @@ class SlackAdapter:
                                  response_url=command.get("response_url")))
 
     async def _on_mention(self, event: dict[str, Any], client: AsyncWebClient) -> None:
-        chat = chat_ref(event["channel"], None)
-        text = mention_text(event.get("text", ""), self._bot_user_id)
-        # A mention inside a thread is answered in that thread.
-        self._spawn(self._answer(chat, text, event.get("user"), client,
-                                 thread_ts=event.get("thread_ts")))
+        self._answer_event(event, client)
 
     async def _on_direct_message(self, event: dict[str, Any], client: AsyncWebClient) -> None:
         # Only direct messages are commands; the manifest subscribes to no channel messages,
         # and this check keeps it so if someone adds them.
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
-            return
+        if event.get("channel_type") == "im" and not event.get("subtype") and not event.get(
+            "bot_id"
+        ):
+            self._answer_event(event, client)
+
+    def _answer_event(self, event: dict[str, Any], client: AsyncWebClient) -> None:
         chat = chat_ref(event["channel"], None)
         text = mention_text(event.get("text", ""), self._bot_user_id)
-        self._spawn(self._answer(chat, text, event.get("user"), client))
+        # A message inside a thread is answered in that thread.
+        self._spawn(self._answer(chat, text, event.get("user"), client,
+                                 thread_ts=event.get("thread_ts")))
 
     @property
     def _bot_user_id(self) -> str | None:
@@ -262,6 +262,7 @@ class SlackAdapter:
         except Exception:
             logger.exception("Slack: %s in %s failed", text.split(maxsplit=1)[0], chat.key)
             reply = Reply(text=_SORRY)
+        posted = False
         for index, part in enumerate(render_reply(reply)):
             if response_url and index < _RESPONSE_URL_USES and await self._respond(
                 response_url, part
@@ -269,6 +270,9 @@ class SlackAdapter:
                 continue
             # Once the response_url fails, the rest goes as messages so the order holds.
             response_url = None
+            if posted:
+                await asyncio.sleep(self.chat_interval(chat.key))
+            posted = True
             try:
                 await client.chat_postMessage(channel=chat.key, thread_ts=thread_ts, **part)
             except SlackApiError as exc:
@@ -278,12 +282,7 @@ class SlackAdapter:
 
     async def _respond(self, response_url: str, part: dict[str, Any]) -> bool:
         webhook = AsyncWebhookClient(
-            response_url,
-            session=self._session,
-            retry_handlers=[
-                AsyncConnectionErrorRetryHandler(),
-                AsyncRateLimitErrorRetryHandler(max_retry_count=2),
-            ],
+            response_url, session=self._session, retry_handlers=_answer_retries()
         )
         try:
             response = await webhook.send_dict({**part, "response_type": "in_channel"})
@@ -296,6 +295,21 @@ class SlackAdapter:
                            response.body[:100])
             return False
         return True
+
+
+def _answer_retries() -> list[AsyncRetryHandler]:
+    # Answers to a command may wait out a short 429 here: no outbox row stands behind them.
+    return [AsyncConnectionErrorRetryHandler(), AsyncRateLimitErrorRetryHandler(max_retry_count=2)]
+
+
+@web.middleware
+async def _log_refusals(request: web.Request, handler: Any) -> web.StreamResponse:
+    response = await handler(request)
+    if response.status == 401:
+        # Bolt refuses silently; without this line a wrong secret looks like a dead bot.
+        logger.warning("Slack: refused a request with a bad signature or an old timestamp "
+                       "(check BRIEFBOT_SLACK_SIGNING_SECRET and the clock)")
+    return response
 
 
 async def _ack_only(ack: AsyncAck) -> None:

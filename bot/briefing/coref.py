@@ -7,7 +7,21 @@ from spacy.tokens import Span, Token
 from bot.briefing.entities import NATION, ORG, PERSON, PLACE, Mention, Mentions
 from bot.briefing.lexicon import COLLECTIVE_NOUNS, TITLE_HEADS
 
-_SAY_VERBS = frozenset(["say", "note", "stress", "add", "tell", "write", "explain", "state", "emphasize", "emphasise", "announce"])
+_SAY_VERBS = frozenset(
+    [
+        "say",
+        "note",
+        "stress",
+        "add",
+        "tell",
+        "write",
+        "explain",
+        "state",
+        "emphasize",
+        "emphasise",
+        "announce",
+    ]
+)
 _THIRD_PERSON = frozenset({"he", "she", "him", "her"})
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 _PLURAL = frozenset({"they", "them"})
@@ -24,7 +38,9 @@ class Resolver:
         self.mentions = mentions
         self.last_parties: list[Mention] = []
 
-    def parties(self, token: Token, *, allow_places: bool = False, nations: bool = False) -> list[Mention]:
+    def parties(
+        self, token: Token, *, allow_places: bool = False, nations: bool = False
+    ) -> list[Mention]:
         """The named parties a phrase (and its coordinated phrases) stands for."""
         named: list[Mention] = []
         via_title: list[Mention] = []
@@ -43,15 +59,15 @@ class Resolver:
 
     def refers_back(self, sent: Span) -> bool:
         """True when the sentence's subject is "the parties", "both sides" or "they"."""
-        for t in sent:
-            if t.dep_ in ("nsubj", "nsubjpass") and self.is_back_ref(t):
-                return True
-        return False
+        return any(t.dep_ in ("nsubj", "nsubjpass") and self.is_back_ref(t) for t in sent)
 
     def _one(self, head: Token, allow_places: bool, nations: bool) -> list[Mention]:
         m = self.mentions.at(head)
         if m is not None:
             return [m] if self._eligible(m, allow_places, nations) else []
+        appos = [p for c in head.children if c.dep_ == "appos" for p in self.parties(c)]
+        if appos and head.pos_ == "NOUN":
+            return appos
         if head.pos_ == "PRON":
             return self._pronoun(head)
         if self._is_back_ref(head):
@@ -69,7 +85,7 @@ class Resolver:
             return nations
         if m.kind == PLACE and not m.is_party:
             return allow_places
-        return True
+        return m.is_party
 
     def _members(self, head: Token) -> list[Mention]:
         """ "the leadership of KNDS", "Iran's delegation", "American and Japanese negotiators"."""
@@ -104,8 +120,12 @@ class Resolver:
 
     def _recent_person(self, before: int) -> Mention | None:
         """The nearest person named before, preferring a sentence subject."""
-        people = [m for m in self.mentions.people() if before - _LOOKBACK_TOKENS <= m.start < before]
-        subjects = [m for m in people if self.mentions.doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        people = [
+            m for m in self.mentions.people() if before - _LOOKBACK_TOKENS <= m.start < before
+        ]
+        subjects = [
+            m for m in people if self.mentions.doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")
+        ]
         pick = subjects or people
         return pick[-1] if pick else None
 

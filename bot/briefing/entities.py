@@ -22,6 +22,14 @@ _PROPER = {"NNP", "NNPS"}
 _NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"}
 _STOP_LEAD = {"the", "a", "an"}
+# Entity types a proper noun can carry that never belong to a person's name ("Tuesday").
+_NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+# Outlets that interview people or report on them: talking to them is not a meeting.
+_MEDIA = re.compile(
+    r"\b(news|wikinews|reuters|bbc|cnn|associated press|agence|press|times|post|journal|"
+    r"tv|television|radio|magazine|gazette|herald|tribune|agency|interfax|xinhua|tass)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -35,7 +43,9 @@ class Mention:
 
     @property
     def is_party(self) -> bool:
-        return self.kind in (PERSON, ORG) or (self.kind == PLACE and self.name in COUNTRIES)
+        if self.kind == ORG:
+            return not _MEDIA.search(self.name)
+        return self.kind == PERSON or (self.kind == PLACE and self.name in COUNTRIES)
 
 
 class Mentions:
@@ -60,7 +70,7 @@ class Mentions:
 
 
 def find_mentions(doc: Doc, *, ignore: frozenset[str] = frozenset()) -> Mentions:
-    """Mentions from spaCy's entities, repaired: titles cut off, split merges, missed names found."""
+    """spaCy's entities, repaired: titles cut off, merges split, missed names found."""
     spans: list[Mention] = []
     for ent in doc.ents:
         kind = _KINDS.get(ent.label_)
@@ -86,7 +96,9 @@ def collect_entities(mentions: Mentions) -> Entities:
             _add(orgs, m.name)
         elif m.kind == PLACE:
             _add(places, m.name)
-    return Entities(people=_drop_contained(people), organizations=_drop_contained(orgs), places=places)
+    return Entities(
+        people=_drop_contained(people), organizations=_drop_contained(orgs), places=places
+    )
 
 
 def _trim(ent: Span, kind: str) -> list[Mention]:
@@ -97,6 +109,11 @@ def _trim(ent: Span, kind: str) -> list[Mention]:
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
+    bracket = next((t.i for t in doc[start:end] if "(" in t.text), None)
+    if bracket is not None:
+        end = bracket
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
     if kind in (PERSON, ORG):
         while start < end - 1 and is_title_word(doc[start].text):
             start += 1
@@ -122,13 +139,16 @@ def _repair_proper_runs(doc: Doc, spans: list[Mention], surnames: set[str]) -> l
             i += 1
             continue
         j = i
-        while j < len(doc) and doc[j].tag_ in _PROPER:
+        while j < len(doc) and doc[j].tag_ in _PROPER and doc[j].ent_type_ not in _NOT_NAMES:
             j += 1
+        if j == i:
+            i += 1
+            continue
         person = _person_in_run(doc, i, j, surnames)
         if person is not None:
             repaired.append(person)
-            if person.start > i and doc[i:person.start].text in COUNTRIES:
-                repaired.append(Mention(i, person.start, doc[i:person.start].text, PLACE))
+            if person.start > i and doc[i : person.start].text in COUNTRIES:
+                repaired.append(Mention(i, person.start, doc[i : person.start].text, PLACE))
         i = j
     if not repaired:
         return spans

@@ -84,12 +84,16 @@ def _title_after(m: Mention, mentions: Mentions) -> tuple[str | None, str | None
     if not words or words[-1].lower_ not in TITLE_HEADS:
         return None, None
     if affiliation is None:
-        affiliation = next((country_of_demonym(t.text) for t in doc[start:i] if country_of_demonym(t.text)), None)
+        affiliation = next(
+            (country_of_demonym(t.text) for t in doc[start:i] if country_of_demonym(t.text)), None
+        )
     return _title_case(words), affiliation
 
 
 def _titleish(token: Token) -> bool:
-    return is_title_word(token.text) or bool(country_of_demonym(token.text) and token.pos_ in ("ADJ", "PROPN"))
+    return is_title_word(token.text) or bool(
+        country_of_demonym(token.text) and token.pos_ in ("ADJ", "PROPN")
+    )
 
 
 def _place_name(token: Token, mentions: Mentions) -> str | None:

@@ -25,8 +25,8 @@ def make_bullets(brief: Brief, *, lede: str) -> list[str]:
     if len(lines) < 3 and names:
         lines.append("Named: " + ", ".join(names))
     day = as_date(brief.published)
-    lines.append(f"{day.day} {day:%b %Y}" if day else "Date unknown")
-    return [_fit(line) for line in lines[: MAX_BULLETS - 1] + lines[-1:]] if len(lines) > MAX_BULLETS else [_fit(x) for x in lines]
+    date_line = f"{day.day} {day:%b %Y}" if day else "Date unknown"
+    return [_fit(line) for line in lines[: MAX_BULLETS - 1]] + [date_line]
 
 
 def meeting_line(meeting: Meeting) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 import yake
 from spacy.tokens import Doc, Span, Token
 
@@ -14,11 +15,40 @@ _YAKE_CHARS = 6000
 
 # Verbs whose object is the subject matter of a meeting ("discussed the supply of weapons").
 _DISCUSS_VERBS = frozenset(
-    ["discuss", "consider", "debate", "review", "address", "examine", "explore", "negotiate", "raise", "tackle"]
+    [
+        "discuss",
+        "consider",
+        "debate",
+        "review",
+        "address",
+        "examine",
+        "explore",
+        "negotiate",
+        "raise",
+        "tackle",
+    ]
 )
 # Verbs and nouns that take the subject matter in a preposition ("talks on trade").
 _ABOUT_HEADS = frozenset(
-    ["talk", "talks", "agree", "focus", "concentrate", "negotiate", "discussion", "discussions", "negotiation", "negotiations", "meeting", "consultations", "agreement", "deal", "accord", "memorandum", "treaty"]
+    [
+        "talk",
+        "talks",
+        "agree",
+        "focus",
+        "concentrate",
+        "negotiate",
+        "discussion",
+        "discussions",
+        "negotiation",
+        "negotiations",
+        "meeting",
+        "consultations",
+        "agreement",
+        "deal",
+        "accord",
+        "memorandum",
+        "treaty",
+    ]
 )
 _ABOUT_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 # Children that turn a noun phrase into a clause; a topic keeps the noun phrase alone.
@@ -30,7 +60,35 @@ _DROP_PREPS = frozenset(
 )
 # Heads too vague to stand alone: "the prospects of X" is about X.
 _VAGUE_HEADS = frozenset(
-    ["prospect", "prospects", "issue", "issues", "matter", "matters", "question", "questions", "possibility", "plan", "plans", "topic", "topics", "area", "areas", "aspect", "aspects", "range", "number", "way", "ways", "need", "situation", "development", "field", "fields", "part"]
+    [
+        "prospect",
+        "prospects",
+        "issue",
+        "issues",
+        "matter",
+        "matters",
+        "question",
+        "questions",
+        "possibility",
+        "plan",
+        "plans",
+        "topic",
+        "topics",
+        "area",
+        "areas",
+        "aspect",
+        "aspects",
+        "range",
+        "number",
+        "way",
+        "ways",
+        "need",
+        "situation",
+        "development",
+        "field",
+        "fields",
+        "part",
+    ]
 )
 _STOP_PHRASES = re.compile(
     r"\b(said|says|told|reported|according|per cent|percent|last (week|month|year)"
@@ -40,7 +98,85 @@ _STOP_PHRASES = re.compile(
 )
 _WORD = re.compile(r"[\w'’-]+")
 _STOPWORDS = frozenset(
-    ["a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "at", "by", "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "his", "her", "their", "our", "your", "my", "we", "they", "he", "she", "i", "you", "also", "but", "not", "no", "than", "then", "there", "which", "who", "whom", "whose", "what", "when", "where", "while", "about", "over", "after", "before", "into", "more", "most", "other", "some", "such", "only", "own", "same", "so", "very", "can", "will", "just", "should", "now", "mr", "mrs", "ms"]
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "at",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "my",
+        "we",
+        "they",
+        "he",
+        "she",
+        "i",
+        "you",
+        "also",
+        "but",
+        "not",
+        "no",
+        "than",
+        "then",
+        "there",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "while",
+        "about",
+        "over",
+        "after",
+        "before",
+        "into",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "only",
+        "own",
+        "same",
+        "so",
+        "very",
+        "can",
+        "will",
+        "just",
+        "should",
+        "now",
+        "mr",
+        "mrs",
+        "ms",
+    ]
 )
 
 
@@ -68,7 +204,9 @@ def noun_phrase(head: Token) -> str | None:
     if head.pos_ not in ("NOUN", "PROPN"):
         return None
     if head.lemma_.lower() in _VAGUE_HEADS:
-        inner = [c for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children]
+        inner = [
+            c for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
+        ]
         return noun_phrase(inner[0]) if inner else None
     tokens = sorted(_phrase_tokens(head), key=lambda t: t.i)
     while tokens and (tokens[0].dep_ in ("det", "poss", "predet", "case") or tokens[0].is_punct):
@@ -111,14 +249,18 @@ def dedupe_phrases(phrases: list[str]) -> list[str]:
     return chosen
 
 
-def _phrase_tokens(head: Token) -> list[Token]:
+def _phrase_tokens(head: Token, top: bool = True) -> list[Token]:
     out = [head]
     for child in head.children:
+        # Coordinated modifiers stay ("security and oil production"); coordinated heads do not.
+        if child.dep_ in ("conj", "cc") and not top:
+            out.extend(_phrase_tokens(child, top=False))
+            continue
         if child.dep_ in _DROP_DEPS:
             continue
         if child.dep_ == "prep" and child.lower_ in _DROP_PREPS:
             continue
-        out.extend(_phrase_tokens(child))
+        out.extend(_phrase_tokens(child, top=False))
     return out
 
 

@@ -11,7 +11,9 @@ from bot.briefing.lexicon import COUNTRIES, EVENT_WORDS
 
 _PLACE_PREPS = frozenset({"at", "in", "during", "of"})
 # Wire copy opens with the city: "LONDON, March 2 - ..." or "WASHINGTON (Reuters) -".
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,30}?)(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*(?:\(\w+\))?\s+[-–—]")
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z .'-]{2,30}?)(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*(?:\(\w+\))?\s+[-–—]"
+)
 
 
 def dateline_city(text: str) -> str | None:

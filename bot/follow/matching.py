@@ -23,8 +23,9 @@ MAX_TOPIC_CHARS = 100
 
 _EMPTY = "Tell me what to follow, e.g. /follow KNDS"
 _TOO_LONG = f"That is too long for a topic; keep it under {MAX_TOPIC_CHARS} characters."
-# A word: letters and digits, with inner apostrophes (O'Brien); hyphens and dots split words.
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A word (group 1): letters and digits with inner apostrophes (O'Brien), without a possessive
+# 's; hyphens and dots split words.
+_WORD = re.compile(r"([^\W_]+(?:['’](?![sS]\b)[^\W_]+)*)(?:['’][sS]\b)?")
 _QUERY_PART = re.compile(r'(-?)"([^"]*)"?|([^\s"]+)')
 _QUOTES = str.maketrans(dict.fromkeys("“”„‟«»", '"'))
 # Bidirectional overrides make a topic read differently from what it matches.
@@ -62,13 +63,13 @@ class Topic:
     display: str
     key: str
     groups: tuple[tuple[Term, ...], ...]
-    excluding: tuple[tuple[Term, ...], ...] = ()
+    excluding: tuple[Term, ...] = ()
     site: str | None = None
 
     @property
     def excluded(self) -> tuple[str, ...]:
         """What the user left out, as typed."""
-        return tuple(group[0].text for group in self.excluding)
+        return tuple(term.text for term in self.excluding)
 
     @property
     def search_groups(self) -> list[list[str]]:
@@ -100,7 +101,7 @@ def parse_topic(text: str, aliases: AliasTable | None = None) -> Topic:
     cleaned = _clean(text)
     parts = _parts(cleaned)
     groups: list[tuple[list[str], list[Term]]] = []  # each: canonical typed terms, all terms
-    excluding: dict[str, tuple[Term, ...]] = {}
+    excluding: dict[str, Term] = {}
     typed: dict[str, Term] = {}
     site: str | None = None
     join = False
@@ -114,7 +115,8 @@ def parse_topic(text: str, aliases: AliasTable | None = None) -> Topic:
         elif terms := _expand(part.value, index):
             canonical = _canonical(terms[0].text)
             if part.kind == "not":
-                excluding[canonical] = terms
+                # Literally what was typed: "KNDS -Nexter" must not exclude KNDS, an alias.
+                excluding[canonical] = terms[0]
             elif canonical not in typed:
                 typed[canonical] = terms[0]
                 if join:
@@ -150,17 +152,18 @@ def match(topic: Topic, brief: Brief) -> Match | None:
 
 def also_matches(topic: Topic, known_names: Iterable[str]) -> list[str]:
     """Names the topic catches beyond what was typed: known entity names, then its aliases."""
-    seen = {term.text.casefold() for terms in topic.groups for term in terms if not term.alias}
+    terms = [term for group in topic.groups for term in group]
+    seen = {_lookup_key(term.text) for term in terms if not term.alias}
     found: list[str] = []
     for name in known_names:
-        if name.casefold() not in seen:
+        if _lookup_key(name) not in seen:
             names = _Analysis([(0, name)])
-            if names.has_any(topic.groups) and not names.has_any(topic.excluding):
-                seen.add(name.casefold())
+            if names.has_any(terms) and not names.has_any(topic.excluding):
+                seen.add(_lookup_key(name))
                 found.append(name)
-    for term in (term for terms in topic.groups for term in terms if term.alias):
-        if term.text.casefold() not in seen:
-            seen.add(term.text.casefold())
+    for term in terms:
+        if term.alias and _lookup_key(term.text) not in seen:
+            seen.add(_lookup_key(term.text))
             found.append(term.text)
     return found
 
@@ -216,7 +219,7 @@ class Matcher:
 class _Field(NamedTuple):
     rank: int  # 0 an entity name, 1 a brief topic, 2 title or text: the order `matched` reports
     source: str
-    spans: list[tuple[int, int]]
+    words: list[re.Match[str]]
     keys: list[tuple[str, ...]]
 
 
@@ -230,14 +233,13 @@ class _Analysis:
         for number, (rank, source) in enumerate(fields):
             if not source.isascii():
                 source = unicodedata.normalize("NFKC", source)
-            spans, keys = [], []
-            for position, (token, start, end) in enumerate(_tokens(source)):
-                token_keys = _token_keys(token)
-                spans.append((start, end))
-                keys.append(token_keys)
+            # The hot loop of matching: kept to C-level calls and one cached lookup per word.
+            words = list(_WORD.finditer(source))
+            keys = [_token_keys(word[1]) for word in words]
+            for position, token_keys in enumerate(keys):
                 for key in token_keys:
                     self.where.setdefault(key, []).append((number, position))
-            self.fields.append(_Field(rank, source, spans, keys))
+            self.fields.append(_Field(rank, source, words, keys))
 
     @classmethod
     def of_brief(cls, brief: Brief) -> _Analysis:
@@ -261,17 +263,18 @@ class _Analysis:
             ):
                 yield number, position
 
-    def has_any(self, groups: tuple[tuple[Term, ...], ...]) -> bool:
-        """Whether any term of any of `groups` occurs."""
-        patterns = (term.pattern for terms in groups for term in terms)
-        return any(next(self.occurrences(pattern), None) for pattern in patterns)
+    def has_any(self, terms: Iterable[Term]) -> bool:
+        """Whether any of `terms` occurs."""
+        return any(next(self.occurrences(term.pattern), None) for term in terms)
 
-    def surface(self, number: int, position: int, length: int) -> tuple[int, str]:
+    def surface(self, number: int, position: int, length: int) -> str:
         """What to report for a hit: the whole name or topic, or the words found in the text."""
         field = self.fields[number]
         if field.rank < 2:
-            return field.rank, field.source
-        return 2, field.source[field.spans[position][0] : field.spans[position + length - 1][1]]
+            return field.source
+        return field.source[
+            field.words[position].start(1) : field.words[position + length - 1].end(1)
+        ]
 
 
 def _match(topic: Topic, article: _Analysis) -> Match | None:
@@ -279,38 +282,38 @@ def _match(topic: Topic, article: _Analysis) -> Match | None:
         return None
     if article.has_any(topic.excluding):
         return None
-    hits: list[tuple[int, str]] = []
+    hits: list[tuple[int, int, int]] = []  # field, token, length
     for terms in topic.groups:
         found = [
-            article.surface(number, position, len(term.pattern))
+            (number, position, len(term.pattern))
             for term in terms
             for number, position in article.occurrences(term.pattern)
         ]
         if not found:
             return None
         hits += found
-    return Match(topic, _report(hits) or [topic.site or ""])
+    return Match(topic, _report(article, hits) or [topic.site or ""])
 
 
-def _report(hits: list[tuple[int, str]]) -> list[str]:
-    # Names and topics first; words of the text already inside one of them add nothing.
+def _report(article: _Analysis, hits: list[tuple[int, int, int]]) -> list[str]:
+    # Fields come names first, then topics, title and text: report in that order and, within
+    # a field, in order of appearance. Words of the text inside a reported name add nothing.
     names: list[str] = []
     reported: dict[str, str] = {}
-    for rank, surface in sorted(hits, key=itemgetter(0)):
-        words = " " + " ".join(token.casefold() for token, _, _ in _tokens(surface)) + " "
+    surfaces = (
+        (article.fields[number].rank, article.surface(number, position, length))
+        for number, position, length in sorted(hits)
+    )
+    for rank, surface in dict.fromkeys(surfaces):
+        words = " " + " ".join(token.casefold() for token in _tokens(surface)) + " "
         if words not in reported and not (rank > 0 and any(words in name for name in names)):
             reported[words] = surface
             names += [words] if rank < 2 else []
     return list(reported.values())
 
 
-def _tokens(text: str) -> Iterator[tuple[str, int, int]]:
-    """Words with their spans; a possessive 's is not part of the word."""
-    for found in _WORD.finditer(text):
-        token, end = found.group(), found.end()
-        if token[-2:] in ("'s", "’s", "'S", "’S"):
-            token, end = token[:-2], end - 2
-        yield token.replace("’", "'"), found.start(), end
+def _tokens(text: str) -> list[str]:
+    return [word.replace("’", "'") for word in _WORD.findall(text)]
 
 
 def _acronym(token: str) -> str | None:
@@ -325,6 +328,7 @@ def _acronym(token: str) -> str | None:
 @lru_cache(maxsize=200_000)
 def _token_keys(token: str) -> tuple[str, ...]:
     """Every key a text token answers to: its folded word, and its acronym when it is one."""
+    token = token.replace("’", "'")
     acronym = _acronym(token)
     word = "w:" + _fold(token)
     return (word, "a:" + acronym) if acronym else (word,)
@@ -334,13 +338,13 @@ def _pattern(text: str) -> tuple[str, ...]:
     """The keys a topic's words must find: acronyms by case, other words folded."""
     return tuple(
         "a:" + acronym if (acronym := _acronym(token)) else "w:" + _fold(token)
-        for token, _, _ in _tokens(text)
+        for token in _tokens(text)
     )
 
 
 def _lookup_key(text: str) -> tuple[str, ...]:
     """Alias lookups ignore case, so `/follow knds` finds the KNDS row."""
-    return tuple(_fold(token) for token, _, _ in _tokens(text))
+    return tuple(_fold(token) for token in _tokens(text))
 
 
 def _fold(token: str) -> str:
@@ -365,7 +369,7 @@ def _stem(word: str) -> str:
 
 def _search_form(text: str) -> str:
     words = []
-    for token, _, _ in _tokens(text):
+    for token in _tokens(text):
         word = _acronym(token) or _stem(token.lower())
         # "army" must find "armies" as a prefix.
         words.append(word[:-1] if word.endswith("y") and len(word) > 2 else word)
@@ -373,7 +377,7 @@ def _search_form(text: str) -> str:
 
 
 def _canonical(text: str) -> str:
-    words = [token if _acronym(token) else token.casefold() for token, _, _ in _tokens(text)]
+    words = [token if _acronym(token) else token.casefold() for token in _tokens(text)]
     return f'"{" ".join(words)}"' if len(words) > 1 else words[0]
 
 

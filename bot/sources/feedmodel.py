@@ -51,11 +51,12 @@ def build_entry(
     url = absolute_url(link, base_url)
     plain_title = html_to_text(_text(title))
     content = _text(content_html) or None
-    if content is not None and not content_is_html:
-        content = html.escape(content)
     summary = html_to_text(_text(summary_html))
     if not summary and content:
-        summary = shorten(html_to_text(content), SUMMARY_FROM_CONTENT_CHARS)
+        text = html_to_text(content) if content_is_html else " ".join(content.split())
+        summary = shorten(text, SUMMARY_FROM_CONTENT_CHARS)
+    if content is not None and not content_is_html:
+        content = html.escape(content)
     stable_id = _text(guid).strip() or url or _digest(plain_title, published, summary)
     return FeedEntry(
         guid=stable_id,

@@ -45,7 +45,11 @@ class Page:
 
 def decode_html(data: bytes) -> str:
     """Bytes to text: BOM, then the declared charset, then UTF-8, then detection."""
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(codec, errors="replace").lstrip("\ufeff")
     head = data[:_SNIFF_BYTES]
@@ -66,7 +70,7 @@ def decode_html(data: bytes) -> str:
 def extract_page(html: bytes | str, url: str | None = None) -> Page:
     """Extract an article page; raises PageError when it is not HTML or has no main text."""
     text = decode_html(html) if isinstance(html, bytes) else html
-    if "\x00" in text[:_SNIFF_BYTES] or not _HTML_HINT.search(text[:_SNIFF_BYTES * 4]):
+    if "\x00" in text[:_SNIFF_BYTES] or not _HTML_HINT.search(text[: _SNIFF_BYTES * 4]):
         raise PageError("not HTML")
     text = _cap(text)
     try:

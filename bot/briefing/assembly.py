@@ -1,0 +1,137 @@
+"""Reports of one meeting merged into a Meeting: its sides, parties, place, day and topics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from bot.briefing import dates
+from bot.briefing.brief import Meeting
+from bot.briefing.entities import PERSON, Mention, Mentions
+from bot.briefing.parties import enrich, make_party
+from bot.briefing.topics import dedupe_phrases
+from bot.briefing.venues import meeting_place
+
+# Words that put a date in the future: such a day is not when the meeting took place.
+FUTURE_WORDS = frozenset(
+    ["next", "tomorrow", "upcoming", "later", "future", "planned", "proposed", "possible"]
+)
+
+
+@dataclass
+class Report:
+    """A meeting as read from one sentence, before reports of the same meeting are merged."""
+
+    side_a: list[Mention]
+    side_b: list[Mention]
+    sent: Span
+    trigger: Token
+    topics: list[str] = field(default_factory=list)
+
+    def names(self) -> set[str]:
+        return {m.name for m in (*self.side_a, *self.side_b)}
+
+
+def merge_reports(found: list[Report]) -> list[list[Report]]:
+    """Group reports of the same meeting: one's party names all contained in the other's."""
+    groups: list[list[Report]] = []
+    for item in found:
+        for group in groups:
+            if _same_parties(item.names(), set().union(*(g.names() for g in group))):
+                group.append(item)
+                break
+        else:
+            groups.append([item])
+    return groups
+
+
+def _same_parties(a: set[str], b: set[str]) -> bool:
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return all(any(_name_in(s, o) for o in big) for s in small)
+
+
+def _name_in(short: str, long: str) -> bool:
+    return short == long or set(short.split()) <= set(long.split())
+
+
+def to_meeting(
+    group: list[Report], mentions: Mentions, published: date | None, dateline: str | None
+) -> Meeting:
+    side_a, side_b = _sides(group)
+    all_parties = [make_party(m, mentions) for m in mentions.items if m.kind == PERSON]
+    who = enrich([make_party(m, mentions) for m in side_a], all_parties)
+    with_ = enrich([make_party(m, mentions) for m in side_b], all_parties)
+    names = {m.name for m in (*side_a, *side_b)}
+    where = next(
+        (w for f in group if (w := meeting_place(f.trigger, f.sent, mentions, names, dateline))),
+        None,
+    )
+    day = next((d for f in group if (d := _meeting_day(f, published))), None)
+    topics = dedupe_phrases([t for f in group for t in f.topics])[:4]
+    return Meeting(who=who, with_=with_, where=where, date=day, topics=topics)
+
+
+def _sides(group: list[Report]) -> tuple[list[Mention], list[Mention]]:
+    """Both sides of a merged meeting: the first report's initiator, everyone else opposite."""
+    first = group[0]
+    if not first.side_b and len(first.side_a) > 2:
+        return _specific([m for f in group for m in (*f.side_a, *f.side_b)]), []
+    anchor = first.side_a[:1] if not first.side_b else first.side_a
+    side_a: list[Mention] = []
+    side_b: list[Mention] = []
+    for m in (m for f in group for m in (*f.side_a, *f.side_b)):
+        same = any(_name_in(m.name, a.name) or _name_in(a.name, m.name) for a in anchor)
+        (side_a if same else side_b).append(m)
+    keep = {m.name for m in _specific(side_a + side_b)}
+    return [m for m in unique_parties(side_a) if m.name in keep], [
+        m for m in unique_parties(side_b) if m.name in keep
+    ]
+
+
+def _specific(parties: list[Mention]) -> list[Mention]:
+    """One mention per party, dropping a name that a longer listed name contains."""
+    unique = unique_parties(parties)
+    names = [m.name for m in unique]
+    return [m for m in unique if not any(o != m.name and _name_in(m.name, o) for o in names)]
+
+
+def unique_parties(parties: list[Mention]) -> list[Mention]:
+    """One mention per party name, in order of first mention."""
+    seen: dict[str, Mention] = {}
+    for m in parties:
+        seen.setdefault(m.name, m)
+    return list(seen.values())
+
+
+def _meeting_day(item: Report, published: date | None) -> str | None:
+    """The day the sentence gives for the meeting, or the publication day for a present report."""
+    for ent in item.sent.ents:
+        if ent.label_ in ("DATE", "TIME") and not any(w in ent.text.lower() for w in FUTURE_WORDS):
+            day = dates.resolve_day(ent.text, published)
+            if day is not None and (published is None or day <= published):
+                return day.isoformat()
+    if published is not None and any(_present(s) for s in _quote_sentences(item.sent)):
+        return published.isoformat()
+    return None
+
+
+def _quote_sentences(sent: Span) -> list[Span]:
+    """The sentence, and the one before when both belong to one open quotation."""
+    doc = sent.doc
+    if sent.start == 0:
+        return [sent]
+    before = doc[sent.start - 1].sent
+    opened = sum(t.text in '“"' for t in before) > sum(t.text == "”" for t in before)
+    return [sent, before] if opened else [sent]
+
+
+def _present(sent: Span) -> bool:
+    """True for a report of what is going on now ("we are working", "meets today")."""
+    for t in sent:
+        if t.tag_ == "VBG" and any(
+            c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in t.children
+        ):
+            return True
+    return False

@@ -1,0 +1,1 @@
+"""Following topics: what a topic matches, the chat commands about it, and the daily briefing."""

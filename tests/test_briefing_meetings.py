@@ -1,0 +1,155 @@
+"""Who met whom: each reporting pattern, and the reports that are not meetings."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefing import ArticleInput, Brief, brief_article, load_nlp
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nlp():
+    return load_nlp()
+
+
+def _brief(text: str, published: str = "2024-05-10") -> Brief:
+    return brief_article(ArticleInput(text=text, published=published))
+
+
+def _pairs(brief: Brief) -> set[frozenset[str]]:
+    out = set()
+    for m in brief.meetings:
+        names = [p.name for p in m.who] + [p.name for p in m.with_]
+        out |= {frozenset((a, b)) for a in names for b in names if a < b}
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        (
+            "German Chancellor Olaf Scholz met with French President Emmanuel Macron in Paris.",
+            "Olaf Scholz",
+            "Emmanuel Macron",
+        ),
+        (
+            "Japanese Prime Minister Fumio Kishida held talks with Indian Prime Minister "
+            "Narendra Modi "
+            "in New Delhi.",
+            "Fumio Kishida",
+            "Narendra Modi",
+        ),
+        (
+            "Polish Foreign Minister Radoslaw Sikorski and Lithuanian Foreign Minister Gabrielius "
+            "Landsbergis discussed regional security in Vilnius.",
+            "Radoslaw Sikorski",
+            "Gabrielius Landsbergis",
+        ),
+        (
+            "Egyptian President Abdel Fattah al-Sisi received Jordan's King Abdullah II in Cairo.",
+            "Abdel Fattah al-Sisi",
+            "Abdullah II",
+        ),
+        (
+            "Kenyan President William Ruto hosted Ethiopian Prime Minister Abiy Ahmed at State "
+            "House "
+            "in Nairobi.",
+            "William Ruto",
+            "Abiy Ahmed",
+        ),
+        (
+            "Hungarian Prime Minister Viktor Orban visited Chinese President Xi Jinping in "
+            "Beijing.",
+            "Viktor Orban",
+            "Xi Jinping",
+        ),
+        (
+            "A meeting between Turkish President Recep Tayyip Erdogan and Greek Prime Minister "
+            "Kyriakos "
+            "Mitsotakis took place in Athens.",
+            "Recep Tayyip Erdogan",
+            "Kyriakos Mitsotakis",
+        ),
+        (
+            "Ukrainian President Volodymyr Zelensky spoke by phone with British Prime Minister "
+            "Keir "
+            "Starmer on Monday.",
+            "Volodymyr Zelensky",
+            "Keir Starmer",
+        ),
+        (
+            "Hungarian Prime Minister Viktor Orban was received by Pope Francis at the Vatican.",
+            "Viktor Orban",
+            "Francis",
+        ),
+        (
+            "As previously reported, Siemens and Alstom discussed a merger of their rail "
+            "businesses.",
+            "Siemens",
+            "Alstom",
+        ),
+        (
+            "“I held a meeting with the leadership of Rheinmetall,” Defense Minister Boris "
+            "Pistorius said.",
+            "Boris Pistorius",
+            "Rheinmetall",
+        ),
+    ],
+)
+def test_meeting_patterns(text: str, a: str, b: str) -> None:
+    assert frozenset((a, b)) in _pairs(_brief(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spanish Prime Minister Pedro Sanchez will meet Moroccan King Mohammed VI next week.",
+        "Indian Prime Minister Narendra Modi plans to meet Russian President Vladimir Putin in "
+        "Moscow.",
+        "The opposition leader Kemal Kilicdaroglu called for talks with the Kurdish party HDP.",
+        "Venezuelan President Nicolas Maduro refused to meet the envoy of the European Union.",
+        "Italian Prime Minister Giorgia Meloni delivered a speech to the Italian Senate on "
+        "migration.",
+        "Brazilian President Luiz Inacio Lula da Silva told CNN in an interview that the war "
+        "must end.",
+        "Senator Joe Manchin voted against the bill in the Senate on Thursday.",
+    ],
+)
+def test_not_meetings(text: str) -> None:
+    assert _brief(text).meetings == []
+
+
+def test_title_affiliation_place_and_relative_day() -> None:
+    brief = _brief(
+        "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on Tuesday."
+    )
+    meeting = brief.meetings[0]
+    assert (meeting.who[0].title, meeting.who[0].affiliation) == ("Chancellor", "Germany")
+    assert meeting.where == "Paris"
+    assert meeting.date == "2024-05-07"  # the Tuesday before Friday 10 May 2024
+
+
+def test_the_two_sides_add_topics_to_the_meeting() -> None:
+    brief = _brief(
+        "Secretary of State Antony Blinken met Saudi Crown Prince Mohammed bin Salman in Riyadh. "
+        "The two sides discussed regional security and oil production."
+    )
+    assert len(brief.meetings) == 1
+    assert any("regional security" in t for t in brief.meetings[0].topics)
+
+
+def test_multilateral_gathering_lists_participants() -> None:
+    brief = _brief(
+        "The meeting in Washington brought together the United States, Japan, Germany, France "
+        "and Britain."
+    )
+    names = {p.name for m in brief.meetings for p in m.who}
+    assert {"United States", "Japan", "Germany", "France", "Britain"} <= names
+
+
+def test_surname_mentions_resolve_to_full_name() -> None:
+    brief = _brief(
+        "Prime Minister Kyriakos Mitsotakis arrived in Washington on Monday. "
+        "Later on Tuesday Mitsotakis met with the International Monetary Fund."
+    )
+    assert frozenset(("Kyriakos Mitsotakis", "International Monetary Fund")) in _pairs(brief)

@@ -1,0 +1,137 @@
+"""Three worker processes on PostgreSQL: each source polled once, each message sent once."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.store import Store
+from tests.fake_telegram import FakeTelegram
+from tests.feedserver import FeedServer
+
+FEEDS = 40
+CHATS = 10
+WORDS = [
+    "harbour",
+    "ministry",
+    "cargo",
+    "fleet",
+    "budget",
+    "treaty",
+    "corridor",
+    "grain",
+    "pipeline",
+    "bridge",
+    "railway",
+    "tariff",
+    "convoy",
+    "frigate",
+    "radar",
+    "depot",
+    "customs",
+    "terminal",
+    "audit",
+    "ferry",
+    "tender",
+    "crane",
+    "quota",
+    "inspection",
+    "vessel",
+    "lease",
+    "wharf",
+    "dredging",
+    "pilot",
+    "berth",
+    "shipment",
+    "insurance",
+    "charter",
+]
+
+
+def _story(rng: random.Random, n: int) -> str:
+    """A distinct article text: random sentences, so no two stories cluster together."""
+    sentences = []
+    for _ in range(12):
+        words = rng.sample(WORDS, 9)
+        sentences.append(" ".join(words).capitalize() + ".")
+    return f"Baltic report number {n}. " + " ".join(sentences)
+
+
+def _feed(server: FeedServer, index: int, rng: random.Random) -> str:
+    items = "".join(
+        f"<item><title>Baltic report {index}-{k}</title>"
+        f"<link>{server.url(f'/a/{index}-{k}')}</link><guid>{index}-{k}</guid>"
+        f"<pubDate>Mon, 03 Mar 2025 0{k}:00:00 GMT</pubDate>"
+        f"<description>{_story(rng, index * 10 + k)}</description></item>"
+        for k in range(2)
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {index}</title>'
+        f"<link>{server.url('/')}</link><description>x</description>{items}</channel></rss>"
+    )
+
+
+@pytest.mark.timeout(240)
+def test_three_workers_share_sources_and_deliveries(postgres_url: str, tmp_path: Path):
+    (tmp_path / "empty.toml").write_text("")
+    store = Store.open(postgres_url)
+    rng = random.Random(3)
+    fake = FakeTelegram()
+    with FeedServer() as site, fake.in_thread():
+        for index in range(FEEDS):
+            site.add(f"/feed/{index}.xml", _feed(site, index, rng))
+            store.add_source(site.url(f"/feed/{index}.xml"), interval_s=3600)
+        for n in range(CHATS):
+            fake.add_chat(20_000 + n)
+            chat = store.ensure_chat(
+                "telegram",
+                str(20_000 + n),
+                kind="private",
+                title=None,
+                timezone="UTC",
+                time="08:00",
+            )
+            store.add_subscription(chat.id, "baltic", "Baltic")
+            store.update_chat(chat.id, alerts=True)
+        env = {
+            **os.environ,
+            "BRIEFBOT_CONFIG": str(tmp_path / "empty.toml"),
+            "BRIEFBOT_DATABASE_URL": postgres_url,
+            "BRIEFBOT_TELEGRAM_TOKEN": fake.token,
+            "BRIEFBOT_TELEGRAM_API_URL": fake.base_url,
+            "BRIEFBOT_ALLOW_PRIVATE_SOURCES": "1",
+            "BRIEFBOT_RATE_LIMIT": "off",
+        }
+        workers = [
+            subprocess.Popen(
+                [sys.executable, "-m", "bot.cli", "run", "--role", "worker"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            for _ in range(3)
+        ]
+        expected = FEEDS * 2 * CHATS
+        deadline = time.monotonic() + 150
+        while len(fake.sent) < expected and time.monotonic() < deadline:
+            time.sleep(0.3)
+        time.sleep(1.0)  # a late duplicate would show up now
+        for worker in workers:
+            worker.send_signal(signal.SIGTERM)
+        for worker in workers:
+            assert worker.wait(30) == 0, worker.stderr.read().decode()[-2000:]
+        feed_hits = [site.hits[f"/feed/{index}.xml"] for index in range(FEEDS)]
+
+    assert feed_hits == [1] * FEEDS, "each source polled once in its interval"
+    per_chat = Counter(sent.chat_id for sent in fake.sent)
+    assert len(fake.sent) == expected and set(per_chat.values()) == {FEEDS * 2}
+    assert store.article_count() == FEEDS * 2
+    store.close()
