@@ -54,14 +54,17 @@ def main() -> int:
     matcher = Matcher(subscriptions)
     build_ms = (time.perf_counter() - started) * 1e3
 
-    timings, hits = [], []
+    # Wall time is what a user waits for; CPU time stays honest on a busy machine.
+    timings: list[float] = []
+    cpu: list[float] = []
+    hits: list[int] = []
     for _ in range(args.rounds):
         for brief in briefs:
-            started = time.perf_counter()
-            found = matcher.matching(brief)
+            started, started_cpu = time.perf_counter(), time.process_time()
+            hits.append(len(matcher.matching(brief)))
             timings.append((time.perf_counter() - started) * 1e3)
-            hits.append(len(found))
-    p50, p95 = statistics.median(timings), statistics.quantiles(timings, n=20)[18]
+            cpu.append((time.process_time() - started_cpu) * 1e3)
+    p50, p95 = _percentiles(timings)
     # match() analyses the article on every call, so check a sample of the subscriptions.
     sample = subscriptions[::20]
     checked = briefs[::30]
@@ -74,12 +77,18 @@ def main() -> int:
     print(f"parse_topic: {parse_us:.1f} us per subscription; Matcher build: {build_ms:.0f} ms")
     print(f"matches per article: mean {statistics.mean(hits):.0f}, max {max(hits)}")
     print(f"ms per article: p50 {p50:.2f}, p95 {p95:.2f}, max {max(timings):.2f}")
+    cpu50, cpu95 = _percentiles(cpu)
+    print(f"CPU ms per article: p50 {cpu50:.2f}, p95 {cpu95:.2f}, max {max(cpu):.2f}")
     print(f"p95 / target ({TARGET_MS:.0f} ms): {p95 / TARGET_MS:.3f}")
     print(
         f"same answers as match() for {len(sample):,} subscriptions x {len(checked)} articles:"
         f" {'yes' if same else 'NO'}"
     )
     return 0 if same and p95 <= TARGET_MS else 1
+
+
+def _percentiles(values: list[float]) -> tuple[float, float]:
+    return statistics.median(values), statistics.quantiles(values, n=20)[18]
 
 
 def _brief(row: dict) -> Brief:

@@ -211,6 +211,10 @@ def build_adapters(settings: Settings, core: Core, *, receive: bool) -> list:
 async def run(settings: Settings, role: str = "all") -> None:
     """Run the bot until SIGINT/SIGTERM: adapters, polling, briefings and delivery."""
     core = build_core(settings)
+    if core.store.dialect == "sqlite":
+        # SQLite means one bot process: leases left by a killed run are ours to take back now,
+        # rather than after they time out.
+        core.store.release_claims()
     adapters = build_adapters(settings, core, receive=role in ("all", "gateway"))
     for adapter in adapters:
         core.add_adapter(adapter)

@@ -70,7 +70,7 @@ async def test_a_second_poll_stores_nothing_twice(core, site):
     [
         ("/follow", "Tell me what to follow"),
         ("/follow " + "x" * 5000, "100"),
-        ("/follow <b>KNDS</b>", "HTML"),
+        ("/follow <b>KNDS</b>", "plain text"),
         ("/follow KNDS\x00\x07", "control"),
         ("/frobnicate", "I don't know /frobnicate"),
         ("/time 25:99", "24-hour clock"),

@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 import aiohttp
 import pytest
 
-from bot.adapters.base import ChatRef
-from bot.adapters.slack import EVENTS_PATH, SlackAdapter, StartupError, command_text, mention_text
+from bot.adapters.base import ChatRef, StartupError
+from bot.adapters.slack import EVENTS_PATH, SlackAdapter, command_text, mention_text
 from bot.follow.reply import Card, Reply, Section
 from tests.fake_slack import (
     APP_TOKEN,
@@ -31,7 +31,7 @@ from tests.test_slack_send import slack_settings
 
 
 @dataclass
-class Core:
+class CoreDouble:
     """The caller's double: records commands; can hold an answer back or fail."""
 
     reply: Reply = field(default_factory=lambda: Reply(text="Following KNDS."))
@@ -52,7 +52,7 @@ class Core:
 @dataclass
 class Running:
     slack: FakeSlack
-    core: Core
+    core: CoreDouble
     adapter: SlackAdapter
     http: aiohttp.ClientSession
 
@@ -77,7 +77,7 @@ async def eventually(check, timeout: float = 3.0) -> None:  # noqa: ANN001
 @pytest.fixture
 async def app() -> AsyncIterator[Running]:
     async with FakeSlack() as slack, aiohttp.ClientSession() as http:
-        core = Core()
+        core = CoreDouble()
         adapter = SlackAdapter(slack_settings(slack.api_url), core)
         await adapter.start()
         try:
@@ -235,7 +235,7 @@ async def test_a_failing_command_still_gets_an_answer(app: Running) -> None:
 
 async def test_socket_mode_acks_envelopes_and_answers() -> None:
     async with FakeSlack() as slack:
-        core = Core()
+        core = CoreDouble()
         adapter = SlackAdapter(slack_settings(slack.api_url, slack_app_token=APP_TOKEN), core)
         await adapter.start()
         try:
@@ -256,7 +256,7 @@ async def test_socket_mode_acks_envelopes_and_answers() -> None:
 async def test_rejected_app_token_stops_the_start() -> None:
     async with FakeSlack() as slack:
         settings = slack_settings(slack.api_url, slack_app_token="xapp-revoked")
-        adapter = SlackAdapter(settings, Core())
+        adapter = SlackAdapter(settings, CoreDouble())
         with pytest.raises(StartupError, match=r"BRIEFBOT_SLACK_APP_TOKEN \(invalid_auth\)"):
             await adapter.start()
 
@@ -267,7 +267,7 @@ async def test_busy_port_stops_the_start() -> None:
         taken.listen()
         async with FakeSlack() as slack:
             settings = slack_settings(slack.api_url, slack_port=taken.getsockname()[1])
-            adapter = SlackAdapter(settings, Core())
+            adapter = SlackAdapter(settings, CoreDouble())
             with pytest.raises(StartupError, match="cannot listen on BRIEFBOT_SLACK_PORT"):
                 await adapter.start()
 

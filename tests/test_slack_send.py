@@ -10,8 +10,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.adapters import slack as slack_module
-from bot.adapters.base import ChatRef
-from bot.adapters.slack import SlackAdapter, StartupError
+from bot.adapters.base import ChatRef, StartupError
+from bot.adapters.slack import SlackAdapter
 from bot.config import Settings
 from bot.delivery.errors import ChatUnavailable, PermanentError, RetryAfter, TransientError
 from bot.follow.reply import Card, Reply, Section

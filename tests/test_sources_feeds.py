@@ -129,6 +129,20 @@ def test_links_that_are_not_http_are_dropped() -> None:
     assert [e.url for e in parse_feed(body, FEED_URL).entries] == [None, None]
 
 
+def test_links_to_intranet_hosts_are_kept() -> None:
+    """feedparser-rs blanks them; an intranet source (allowed by settings) needs them."""
+    body = (
+        b'<rss version="2.0"><channel><title>t</title>'
+        b"<item><title>a</title><link>http://127.0.0.1:8000/news/a</link><guid>a</guid></item>"
+        b"<item><title>b</title><link>http://intranet.local/b</link><guid>b</guid></item>"
+        b"</channel></rss>"
+    )
+    assert [e.url for e in parse_feed(body).entries] == [
+        "http://127.0.0.1:8000/news/a",
+        "http://intranet.local/b",
+    ]
+
+
 def _corpus_feeds(corpus_dir: Path) -> list[tuple[dict, bytes]]:
     root = corpus_dir / "feeds"
     rows = [json.loads(line) for line in (root / "manifest.jsonl").read_text().splitlines()]

@@ -6,7 +6,7 @@ Commands come in through getUpdates; briefings and alerts go out through the del
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,40 +74,48 @@ def brief(n: int, topic: str = "KNDS") -> Brief:
     )
 
 
-async def test_every_command_in_a_private_chat(world: World) -> None:
+@pytest.mark.parametrize(
+    ("chat_id", "kind", "suffix"),
+    [(42, "private", ""), (-1009001, "group", "@briefbot_test_bot")],
+)
+async def test_every_command(world: World, chat_id: int, kind: str, suffix: str) -> None:
+    def ask(*commands: str) -> Awaitable[list[str]]:
+        # In groups, commands name the bot, as Telegram's menu writes them there.
+        texts = []
+        for command in commands:
+            verb, space, args = command.partition(" ")
+            texts.append(f"{verb}{suffix}{space}{args}")
+        return world.ask(chat_id, *texts, user_id=42)
+
+    start, followed = await ask("/start", "/follow KNDS")
     world.core.ingest_brief(brief(1))
-    answers = await world.ask(
-        42,
-        "/start",
-        "/follow KNDS",
+    answers = await ask(
         "/following",
         "/latest KNDS",
+        "/briefing",
         "/time 07:30",
         "/timezone Europe/Berlin",
         "/alerts on",
         "/emptydays skip",
-        "/briefing",
         "/sources",
         "/removesource https://news.example/feed",
         "/unfollow KNDS",
         "/help",
-        user_id=42,
     )
-    assert "/follow TOPIC" in answers[0] and answers[0] == answers[-1]
-    assert answers[1].startswith("Following KNDS")
-    assert "You follow:\n• KNDS" in answers[2]
-    assert (
-        answers[3].startswith("Latest on KNDS:") and "KNDS story 1: talks on <155mm>" in answers[3]
-    )
-    assert "07:30" in answers[4] and "Europe/Berlin" in answers[5]
-    assert answers[6].startswith("Alerts on") and "stay quiet" in answers[7]
-    assert answers[8]  # the briefing (or that nothing is new) comes as an answer
-    assert answers[9].startswith(("Sources", "No sources"))
-    assert answers[10] == "Only the bot's admins can remove sources."
-    assert answers[11] == "Stopped following KNDS."
-    chat = world.chat(42)
+    assert "/follow TOPIC" in start and start == answers[-1]
+    assert followed.startswith("Following KNDS")
+    assert "You follow:\n• KNDS" in answers[0]
+    assert answers[1].startswith("Latest on KNDS:")
+    assert "KNDS story 1: talks on <155mm> ammunition & repairs" in answers[1]
+    assert "KNDS story 1: talks on <155mm>" in answers[2]  # the briefing, now
+    assert "07:30" in answers[3] and "Europe/Berlin" in answers[4]
+    assert answers[5].startswith("Alerts on") and "stay quiet" in answers[6]
+    assert answers[7].startswith(("Sources", "No sources"))
+    assert answers[8] == "Only the bot's admins can remove sources."
+    assert answers[9] == "Stopped following KNDS."
+    chat = world.chat(chat_id)
     assert (chat.kind, chat.briefing_time, chat.timezone, chat.alerts) == (
-        "private",
+        kind,
         "07:30",
         "Europe/Berlin",
         True,
@@ -239,3 +247,22 @@ async def test_an_alert_goes_out_when_a_matching_article_arrives(world: World) -
     [alert] = world.api.sent[-1:]
     assert alert.chat_id == 42 and alert.text.startswith("New on KNDS:")
     assert "KNDS story 7" in alert.text and len(world.api.texts(43)) == 1
+
+
+async def test_a_worker_process_sends_while_only_the_gateway_receives(world: World) -> None:
+    worker_core = build_core(world.core.settings)
+    worker = TelegramAdapter(world.core.settings, worker_core.handle_command, receive_updates=False)
+    worker_core.add_adapter(worker)
+    await worker.start()
+    try:
+        await world.ask(42, "/follow KNDS")
+        world.core.ingest_brief(brief(3))
+        assert world.core.queue_briefing(world.chat(42).id)
+        assert await worker_core.sender.drain() == 1
+    finally:
+        await worker.stop()
+        worker_core.store.close()
+    assert "KNDS story 3" in world.api.texts(42)[-1]
+    calls = [c.method for c in world.api.calls]
+    assert calls.count("getMe") == 2  # both check the token...
+    assert calls.count("setMyCommands") == calls.count("deleteWebhook") == 1  # ...one listens

@@ -49,7 +49,7 @@ def test_a_card_has_a_bold_title_bullets_matched_line_and_link() -> None:
     assert lines[1] == SEED_CARD.title
     assert lines[2].startswith("• Rustem Umerov") and lines[3].startswith("• Topics:")
     assert lines[4] == "matched: KNDS Deutschland"
-    assert lines[5] == "Ukrinform · 2025-02-15"
+    assert lines[5] == "Ukrinform · 15 Feb 2025"
     assert lines[6] == "also reported by Militarnyi, Defense Express"
     title_at = text.index(SEED_CARD.title)
     bold = {"type": "bold", "offset": title_at, "length": len(SEED_CARD.title)}

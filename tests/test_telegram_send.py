@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.adapters.base import ChatRef
-from bot.adapters.telegram import StartupError, TelegramAdapter
+from bot.adapters.base import ChatRef, StartupError
+from bot.adapters.telegram import TelegramAdapter
 from bot.config import Settings
 from bot.delivery.errors import (
     ChatMoved,

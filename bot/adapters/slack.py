@@ -29,7 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.adapters.base import ChatRef, CommandHandler
+from bot.adapters.base import ChatRef, CommandHandler, StartupError
 from bot.adapters.slack_render import render_reply
 from bot.config import Settings
 from bot.delivery.errors import (
@@ -53,10 +53,6 @@ _STOP_GRACE = 5.0
 _RESPONSE_URL_USES = 5
 _LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
 _SORRY = "Sorry, that did not work. Please try again in a minute."
-
-
-class StartupError(RuntimeError):
-    """Slack cannot be served (a rejected token, an unreachable API, a busy port); one line."""
 
 
 class SlackAdapter:

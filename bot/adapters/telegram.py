@@ -22,7 +22,7 @@ from telegram import error as tg
 from telegram.ext import Application, BaseUpdateProcessor, ContextTypes, MessageHandler, filters
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.adapters.base import ChatRef, CommandHandler
+from bot.adapters.base import ChatRef, CommandHandler, StartupError
 from bot.adapters.telegram_render import html_to_plain, render, split_html, utf16_len
 from bot.config import Settings
 from bot.delivery.errors import (
@@ -67,10 +67,6 @@ _CHAT_GONE = (
 )
 _LONG_POLL_S = 30
 _REPLY_TRIES = 3
-
-
-class StartupError(RuntimeError):
-    """Telegram cannot be served (a rejected token, an unreachable API); one line."""
 
 
 class TelegramAdapter:
@@ -324,7 +320,10 @@ class TokenRedactor(logging.Filter):
         self._loggers: list[logging.Logger] = []
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            return True  # a malformed call: logging reports it, the filter must not raise
         if self._pattern.search(message):
             record.msg, record.args = self._pattern.sub("<redacted>", message), None
         if record.exc_info and not record.exc_text:

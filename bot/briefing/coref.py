@@ -28,6 +28,7 @@ _PLURAL = frozenset({"they", "them"})
 # Phrases that refer back to the parties of the meeting just reported.
 _BACK_HEADS = frozenset({"parties", "sides", "two", "both", "leaders", "ministers", "delegations"})
 _LOOKBACK_TOKENS = 120
+_LIST_MARKS = frozenset({"-", "–", "—", ":"})
 _QUOTE_REACH = 60
 
 
@@ -64,7 +65,9 @@ class Resolver:
     def _one(self, head: Token, allow_places: bool, nations: bool) -> list[Mention]:
         m = self.mentions.at(head)
         if m is not None:
-            return [m] if self._eligible(m, allow_places, nations) else []
+            if not self._eligible(m, allow_places, nations):
+                return []
+            return [m, *self._named_appositions(head, m)]
         appos = [p for c in head.children if c.dep_ == "appos" for p in self.parties(c)]
         if appos and head.pos_ == "NOUN":
             return appos
@@ -72,13 +75,20 @@ class Resolver:
             return self._pronoun(head)
         if self._is_back_ref(head):
             return list(self.last_parties)
-        if head.lemma_.lower() in COLLECTIVE_NOUNS or head.lower_ in TITLE_HEADS:
+        if head.lower_ in COLLECTIVE_NOUNS or head.lemma_.lower() in COLLECTIVE_NOUNS | TITLE_HEADS:
             return self._members(head)
         if head.pos_ == "NOUN":
             # "the KNDS defense holding": a common noun naming the organisation before it.
             named = (self.mentions.at(c) for c in head.children if c.dep_ == "compound")
             return [m for m in named if m is not None and m.kind == ORG][:1]
         return []
+
+    def _named_appositions(self, head: Token, m: Mention) -> list[Mention]:
+        """A list the parser reads as appositions: "Mitterand, his Prime Minister Chirac"."""
+        if m.kind != PERSON:
+            return []
+        found = (self.mentions.at(c) for c in head.children if c.dep_ == "appos")
+        return [a for a in found if a is not None and a.kind == PERSON and a.name != m.name]
 
     def _eligible(self, m: Mention, allow_places: bool, nations: bool) -> bool:
         if m.kind == NATION:
@@ -88,17 +98,40 @@ class Resolver:
         return m.is_party
 
     def _members(self, head: Token) -> list[Mention]:
-        """ "the leadership of KNDS", "Iran's delegation", "American and Japanese negotiators"."""
-        out: list[Mention] = []
+        """ "the leadership of KNDS", "Iran's delegation", "American and Japanese negotiators",
+        "EC finance and agriculture ministers" (a name anywhere among the modifiers)."""
+        out = self._named_modifiers(head)
         for child in head.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                out += self.parties(child, nations=True)
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                out += self.parties(child)
             elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     out += self.parties(pobj)
             elif child.dep_ == "appos":
                 out += self.parties(child)
+        # A list after the noun names the members; a modifier may only name the group.
+        return self._listed_after(head) or out
+
+    def _named_modifiers(self, head: Token) -> list[Mention]:
+        out: list[Mention] = []
+        for t in self.mentions.doc[head.left_edge.i : head.i]:
+            m = self.mentions.at(t)
+            if m is not None and t.i == m.end - 1 and m not in out:
+                out += [m] if self._eligible(m, False, True) else []
         return out
+
+    def _listed_after(self, head: Token) -> list[Mention]:
+        """Members listed after a dash or colon: "its G-7 partners - the United States, Japan
+        and Canada -"; the parser hangs such a list anywhere in the sentence."""
+        doc = self.mentions.doc
+        i = head.i + 1
+        if i + 1 >= len(doc) or doc[i].text not in _LIST_MARKS:
+            return []
+        i += 1 + (doc[i + 1].lower_ == "the")
+        first = self.mentions.at(doc[i]) if i < len(doc) else None
+        if first is None or not first.is_party:
+            return []
+        return self.parties(doc[first.end - 1])
 
     def _is_back_ref(self, head: Token) -> bool:
         if head.lower_ not in _BACK_HEADS or not self.last_parties:

@@ -20,6 +20,7 @@ PERSON, ORG, PLACE, NATION = "person", "org", "place", "nation"
 _KINDS = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "NORP": NATION}
 _PROPER = {"NNP", "NNPS"}
 _NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
+_FORUM = re.compile(r"^G-?\d{1,2}$")
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"}
 _STOP_LEAD = {"the", "a", "an"}
 # Entity types a proper noun can carry that never belong to a person's name ("Tuesday").
@@ -77,6 +78,7 @@ def find_mentions(doc: Doc, *, ignore: frozenset[str] = frozenset()) -> Mentions
         if kind is None:
             continue
         spans.extend(_trim(ent, kind))
+    spans = _forums(doc, spans)
     surnames = {doc[m.end - 1].text for m in spans if m.kind == PERSON}
     spans = _repair_proper_runs(doc, spans, surnames)
     spans = [m for m in spans if m.name not in ignore]
@@ -128,6 +130,22 @@ def _trim(ent: Span, kind: str) -> list[Mention]:
     if kind == PLACE:
         text = canonical_country(text)
     return [Mention(start, end, text, kind)]
+
+
+def _forums(doc: Doc, spans: list[Mention]) -> list[Mention]:
+    """Groups of countries are organisations: the model tags "G7" as a place or misses it,
+    and cuts "Group of Seven" before the number."""
+    taken = {i for m in spans for i in range(m.start, m.end)}
+    for m in spans:
+        if m.kind != PERSON and _FORUM.match(m.name):
+            m.kind = ORG
+        elif m.kind == ORG and doc[m.end - 1].lower_ == "of" and _capitalized(doc, m.end):
+            m.end += 1
+            m.name = doc[m.start : m.end].text
+    added = [
+        Mention(t.i, t.i + 1, t.text, ORG) for t in doc if t.i not in taken and _FORUM.match(t.text)
+    ]
+    return spans + added
 
 
 def _repair_proper_runs(doc: Doc, spans: list[Mention], surnames: set[str]) -> list[Mention]:
@@ -232,3 +250,7 @@ def _drop_contained(names: list[str]) -> list[str]:
 def _add(items: list[str], name: str) -> None:
     if name not in items:
         items.append(name)
+
+
+def _capitalized(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].text[:1].isupper()

@@ -81,6 +81,7 @@ TITLE_HEADS = frozenset(
 TITLE_MODIFIERS = frozenset(
     [
         "prime",
+        "crown",
         "foreign",
         "defense",
         "defence",
@@ -165,10 +166,13 @@ COLLECTIVE_NOUNS = frozenset(
         "administration",
         "counterpart",
         "counterparts",
+        "committee",
         "partners",
         "members",
     ]
 )
+# Verbs of travel: "travelled to Riyadh for talks" names the place and makes the talks real.
+MOTION_VERBS = frozenset(["travel", "fly", "go", "come", "arrive", "return", "head"])
 # Words that mark a named gathering rather than an organisation: a venue for "where".
 EVENT_WORDS = frozenset(
     [

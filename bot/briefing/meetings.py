@@ -10,7 +10,7 @@ from bot.briefing.assembly import FUTURE_WORDS, Report, merge_reports, to_meetin
 from bot.briefing.brief import Meeting
 from bot.briefing.coref import Resolver
 from bot.briefing.entities import ORG, Mention, Mentions
-from bot.briefing.lexicon import COLLECTIVE_NOUNS
+from bot.briefing.lexicon import COLLECTIVE_NOUNS, MOTION_VERBS
 from bot.briefing.topics import discussion_objects
 
 # Verbs that report a meeting once both sides are named.
@@ -100,7 +100,13 @@ _UNREAL_HEADS = frozenset(
         "hope",
     ]
 )
-_UNREAL_PREPS = frozenset({"for", "ahead", "before", "until", "without"})
+# "travelled to X to meet Y", "is trying to negotiate with Y": the meeting is under way.
+_ATTEMPT_OR_MOTION = MOTION_VERBS | {"try", "attempt", "gather"}
+_UNREAL_PREPS = frozenset({"for", "ahead", "before", "until", "without", "prior"})
+# Nouns under which a single named body meets as a whole ("the G-7 meeting", "OPEC talks").
+_GATHERING_NOUNS = frozenset(
+    ["summit", "meeting", "meetings", "session", "talks", "conference", "gathering", "negotiations"]
+)
 _SPEECH_NOUNS = frozenset(["interview", "speech", "address", "statement", "vote", "debate"])
 
 
@@ -142,14 +148,19 @@ def _verb_meeting(verb: Token, sent: Span, resolver: Resolver) -> Report | None:
     if _refers_back(verb, resolver):
         return None  # "the parties discussed ...": more about a meeting already found
     subj = _subjects(verb, resolver, passive)
-    other: list[Mention] = []
+    counterparts: list[Token] = []
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass") and lemma in _OBJECT_VERBS:
-            other += resolver.parties(child)
+            counterparts.append(child)
         elif child.dep_ == "prep" and child.lower_ in ("with", "to") or child.dep_ == "dative":
-            other += [p for o in _pobjs(child) for p in resolver.parties(o)]
+            counterparts += _pobjs(child)
+        elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
+            subj += [p for o in _pobjs(child) for p in resolver.parties(o)]
+    other = [p for c in counterparts for p in resolver.parties(c)]
     if not other and lemma in _WITH_VERBS:
         other = _with_in_object(verb, resolver)
+    if counterparts and not other and not passive:
+        return None  # "X and Y met union leaders": they met someone unnamed, not each other
     if passive and lemma in _OBJECT_VERBS:
         subj, other = other, subj
     return _sided(subj, other, sent, verb, lemma in _WITH_VERBS)
@@ -181,17 +192,30 @@ def _noun_meeting(noun: Token, sent: Span, resolver: Resolver) -> Report | None:
                     side_b += [p for o in _pobjs(child) for p in resolver.parties(o)]
         elif verb.pos_ in ("VERB", "AUX"):
             return None
+        elif noun.dep_ == "pobj" and head.lower_ == "at" and verb.pos_ in ("NOUN", "PROPN"):
+            multi += resolver.parties(verb, nations=True)  # "EU leaders at a summit in Lisbon"
     if noun.dep_ in ("nsubj", "nsubjpass") and _happened(head):
         for child in head.children:
             if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
                 multi += [p for o in _pobjs(child) for p in resolver.parties(o)]
             elif child.dep_ == "dobj" and head.lemma_ in _GATHER_VERBS:
                 multi += resolver.parties(child)
+    if not side_b and not multi and _with_phrase(noun):
+        return None  # "X and Y held talks with the London market": an unnamed counterpart
     if not side_b and multi:
         side_a, side_b = side_a + multi, []
     elif multi:
         side_a += multi
     return _sided(side_a, side_b, sent, noun, True)
+
+
+def _with_phrase(noun: Token) -> bool:
+    """True when the meeting noun or its verb has a "with" phrase."""
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    heads = (noun, verb) if noun.dep_ in ("dobj", "pobj", "nsubjpass") else (noun,)
+    return any(
+        c.dep_ == "prep" and c.lower_ == "with" and _pobjs(c) for h in heads for c in h.children
+    )
 
 
 def _sided(
@@ -212,14 +236,22 @@ def _gathering(trigger: Token, party: Mention) -> bool:
     """A single named body meeting as a whole: "OPEC ministers met", "the G-7 summit"."""
     if party.kind != ORG:
         return False
-    if trigger.lower_ in ("summit", "meeting", "session") and trigger.pos_ == "NOUN":
-        return trigger.dep_ not in ("pobj",) or trigger.head.lower_ in ("at", "after", "during")
+    if trigger.lower_ in _GATHERING_NOUNS and trigger.pos_ == "NOUN":
+        if trigger.dep_ in ("nsubj", "nsubjpass"):
+            return _past(trigger.head)  # "the G7 meeting is thought unlikely to ...": a preview
+        return trigger.dep_ != "pobj" or trigger.head.lower_ in ("at", "after", "during", "for")
     subj = [c for c in trigger.children if c.dep_ == "nsubj"]
     return (
         trigger.lemma_ == "meet"
         and bool(subj)
         and subj[0].lemma_ in COLLECTIVE_NOUNS | {"minister"}
     )
+
+
+def _past(verb: Token) -> bool:
+    """True for a verb in the past or perfect: "the summit ended", "the meeting has agreed"."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes)
 
 
 def _subjects(verb: Token, resolver: Resolver, passive: bool) -> list[Mention]:
@@ -230,10 +262,15 @@ def _subjects(verb: Token, resolver: Resolver, passive: bool) -> list[Mention]:
         agent = [o for c in token.children if c.dep_ == "agent" for o in _pobjs(c)]
         if passive and agent:
             return [p for a in agent for p in resolver.parties(a)]
+        if subj and token.dep_ == "relcl" and subj[0].tag_ in ("WP", "WDT"):
+            return resolver.parties(token.head)  # "Lawson, who met Funaro": the relative's noun
         if subj:
             return [p for s in subj for p in resolver.parties(s)]
         if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
             token = token.head
+            continue
+        if token.dep_ == "pcomp":
+            token = token.head.head  # "X spoke after chairing a meeting": the clause's subject
             continue
         break
     return []
@@ -256,7 +293,8 @@ def _with_in_object(verb: Token, resolver: Resolver) -> list[Mention]:
 
 
 def _pobjs(prep: Token) -> list[Token]:
-    return [c for c in prep.children if c.dep_ == "pobj"]
+    """The objects of a preposition and of its coordinated repeats ("by X, and by Y")."""
+    return [c for p in (prep, *prep.conjuncts) for c in p.children if c.dep_ == "pobj"]
 
 
 def _happened(verb: Token) -> bool:
@@ -275,10 +313,13 @@ def _happened(verb: Token) -> bool:
         is_infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
         if is_infinitive:
             return (
-                token.head.lemma_ in ("travel", "fly", "go", "come", "arrive", "return")
+                token.head.lemma_ in _ATTEMPT_OR_MOTION
                 and token.head is not token
                 and _happened(token.head)
             )
+        if token.dep_ == "pcomp" and token.head.head is not token.head:
+            token = token.head.head  # "will visit X before chairing a meeting": the main verb
+            continue
         if token.dep_ not in ("conj", "xcomp") or token.head is token:
             return True
         token = token.head
@@ -292,9 +333,11 @@ def _future(token: Token) -> bool:
 def _noun_real(noun: Token) -> bool:
     """False when a meeting noun is only wanted, called for or refused."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ in _UNREAL_PREPS:
-        return False
     verb = head.head if noun.dep_ == "pobj" else head
+    if noun.dep_ == "pobj" and head.lower_ == "for" and verb.lemma_ in _ATTEMPT_OR_MOTION:
+        return _happened(verb)  # "travelled to Riyadh for talks", unlike "called for talks"
+    if noun.dep_ == "pobj" and (head.lower_ in _UNREAL_PREPS or verb.lower_ in _UNREAL_PREPS):
+        return False  # "for talks", "ahead of the meeting"
     for t in (head, verb):
         if t.lemma_.lower() in _UNREAL_HEADS or t.lower_ in _SPEECH_NOUNS:
             return False

@@ -16,7 +16,7 @@ from bot.briefing.pagedates import page_date
 from bot.briefing.render import make_bullets
 from bot.briefing.text import normalize
 from bot.briefing.topics import article_topics
-from bot.briefing.venues import dateline_city
+from bot.briefing.venues import split_dateline
 
 DEFAULT_BATCH_SIZE = 16
 
@@ -31,18 +31,27 @@ def brief_documents(
 ) -> Iterator[Brief]:
     """Briefs of many articles in input order; the model runs batched over all of them."""
     nlp = load_nlp()
-    pairs = ((normalize(a.text)[:MAX_CHARS], a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield _brief(doc, article)
+    for doc, (text, article) in nlp.pipe(
+        _parse_inputs(articles), as_tuples=True, batch_size=batch_size
+    ):
+        yield _brief(doc, text, article)
 
 
-def _brief(doc: Doc, article: ArticleInput) -> Brief:
-    text = doc.text
+def _parse_inputs(
+    articles: Iterable[ArticleInput],
+) -> Iterator[tuple[str, tuple[str, ArticleInput]]]:
+    """The part of each text the parser reads (no wire dateline), with the whole text."""
+    for article in articles:
+        text = normalize(article.text)[:MAX_CHARS]
+        yield split_dateline(text)[1], (text, article)
+
+
+def _brief(doc: Doc, text: str, article: ArticleInput) -> Brief:
     published = _published(article)
     ignore = frozenset({article.site}) if article.site else frozenset()
     mentions = find_mentions(doc, ignore=ignore)
     entities = collect_entities(mentions)
-    meetings = find_meetings(mentions, dates.as_date(published), dateline_city(text[:200]))
+    meetings = find_meetings(mentions, dates.as_date(published), split_dateline(text)[0])
     topics = article_topics(
         doc,
         title=article.title,

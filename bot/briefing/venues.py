@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Span, Token
 
 from bot.briefing.entities import ORG, PLACE, Mentions
-from bot.briefing.lexicon import COUNTRIES, EVENT_WORDS
+from bot.briefing.lexicon import COUNTRIES, EVENT_WORDS, MOTION_VERBS
 
 _PLACE_PREPS = frozenset({"at", "in", "during", "of"})
 # Wire copy opens with the city: "LONDON, March 2 - ..." or "WASHINGTON (Reuters) -".
@@ -16,10 +16,13 @@ _DATELINE = re.compile(
 )
 
 
-def dateline_city(text: str) -> str | None:
-    """The city of a wire-style dateline at the start of the text, title-cased."""
+def split_dateline(text: str) -> tuple[str | None, str]:
+    """The dateline's city and the text after the dateline; the parser misreads the dateline
+    as part of the first sentence ("LONDON, March 24 - Nigeria and ..." as one date)."""
     m = _DATELINE.match(text)
-    return m.group(1).strip().title() if m else None
+    if m is None:
+        return None, text
+    return m.group(1).strip().title(), text[m.end() :].lstrip()
 
 
 def meeting_place(
@@ -46,7 +49,8 @@ def _nearby(trigger: Token) -> list[Token]:
     out = []
     token = trigger
     for _ in range(3):
-        out += [c for c in token.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS]
+        preps = _PLACE_PREPS | {"to"} if token.lemma_ in MOTION_VERBS else _PLACE_PREPS
+        out += [c for c in token.children if c.dep_ == "prep" and c.lower_ in preps]
         if token.head is token:
             break
         token = token.head

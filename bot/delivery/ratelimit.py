@@ -27,10 +27,15 @@ class Pacer:
         self._next_chat[chat_key] = slot + chat_interval
         await _sleep_until(slot)
 
-    def hold_chat(self, chat_key: str, seconds: float) -> None:
-        """Keep a chat quiet for a while (the platform said: retry after)."""
+    def hold(self, chat_key: str, seconds: float) -> None:
+        """The platform said "retry after": quiet the chat, and the platform too.
+
+        A 429 may come from a platform-wide limit (Telegram's 30/s, Slack's workspace rate)
+        as well as the chat's own, and the answer does not say which; pausing both is safe.
+        """
         until = time.monotonic() + seconds
         self._next_chat[chat_key] = max(self._next_chat.get(chat_key, 0.0), until)
+        self._next_global = max(self._next_global, until)
 
 
 async def _sleep_until(moment: float) -> None:

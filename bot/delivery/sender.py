@@ -104,7 +104,7 @@ class Sender:
             parts = await self._parts(row, adapter)
             await self._send_parts(row, adapter, parts)
         except RetryAfter as exc:
-            self._pacers[row.platform].hold_chat(row.chat_key, exc.seconds)
+            self._pacers[row.platform].hold(row.chat_key, exc.seconds)
             await self._reschedule(row, exc.seconds, str(exc), count=False)
         except TransientError as exc:
             if row.attempts + 1 >= MAX_ATTEMPTS:

@@ -163,7 +163,8 @@ class Commands:
 
     def _recent_matches(self, topic: Topic) -> int:
         cutoff = utcnow() - _BACKLOG
-        return sum(1 for row, _ in matching_articles(self.store, topic, 50) if row.sort_at > cutoff)
+        found = matching_articles(self.store, topic, 50)
+        return sum(1 for row, _ in found if row.fetched_at > cutoff)
 
     def unfollow(self, call: Invocation) -> Reply:
         try:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Row
 
 from bot.follow.cards import article_card, stored_brief
-from bot.follow.matching import Match, Topic, match
+from bot.follow.matching import Match, Matcher, Topic
 from bot.follow.reply import Reply, Section
 
 
@@ -84,9 +84,10 @@ def build_briefing(
 
 def _stories(rows: Sequence[Row], topics: Sequence[Topic]) -> dict[int, _Story]:
     stories: dict[int, _Story] = {}
+    matcher = Matcher(enumerate(topics))
     for row in sorted(rows, key=lambda r: r.sort_at, reverse=True):
         brief = stored_brief(row)
-        matches = [found for topic in topics if (found := match(topic, brief))]
+        matches = [found for _, found in matcher.matching(brief)]
         if not matches:
             continue
         key = row.story_id or row.id

@@ -219,7 +219,6 @@ class Matcher:
 class _Field(NamedTuple):
     rank: int  # 0 an entity name, 1 a brief topic, 2 title or text: the order `matched` reports
     source: str
-    words: list[re.Match[str]]
     keys: list[tuple[str, ...]]
 
 
@@ -229,17 +228,18 @@ class _Analysis:
     def __init__(self, fields: list[tuple[int, str]], url: str | None = None) -> None:
         self.sites = _host_suffixes(url)
         self.fields: list[_Field] = []
-        self.where: dict[str, list[tuple[int, int]]] = {}
+        # key -> field number << 32 | token position. A long article has tens of thousands of
+        # tokens: as plain strings and ints they cost the garbage collector nothing.
+        self.where: dict[str, list[int]] = {}
+        self._spans: dict[int, tuple[list[int], list[int]]] = {}
         for number, (rank, source) in enumerate(fields):
             if not source.isascii():
                 source = unicodedata.normalize("NFKC", source)
-            # The hot loop of matching: kept to C-level calls and one cached lookup per word.
-            words = list(_WORD.finditer(source))
-            keys = [_token_keys(word[1]) for word in words]
-            for position, token_keys in enumerate(keys):
+            keys = [_token_keys(token) for token in _WORD.findall(source)]
+            for position, token_keys in enumerate(keys, number << 32):
                 for key in token_keys:
-                    self.where.setdefault(key, []).append((number, position))
-            self.fields.append(_Field(rank, source, words, keys))
+                    self.where.setdefault(key, []).append(position)
+            self.fields.append(_Field(rank, source, keys))
 
     @classmethod
     def of_brief(cls, brief: Brief) -> _Analysis:
@@ -256,7 +256,8 @@ class _Analysis:
     def occurrences(self, pattern: tuple[str, ...]) -> Iterator[tuple[int, int]]:
         """(field, token) positions where `pattern` starts."""
         first, rest = pattern[0], pattern[1:]
-        for number, position in self.where.get(first, ()):
+        for entry in self.where.get(first, ()):
+            number, position = entry >> 32, entry & 0xFFFFFFFF
             keys = self.fields[number].keys
             if position + len(rest) < len(keys) and all(
                 key in keys[position + 1 + offset] for offset, key in enumerate(rest)
@@ -272,9 +273,13 @@ class _Analysis:
         field = self.fields[number]
         if field.rank < 2:
             return field.source
-        return field.source[
-            field.words[position].start(1) : field.words[position + length - 1].end(1)
-        ]
+        if number not in self._spans:
+            starts, ends = self._spans[number] = [], []
+            for word in _WORD.finditer(field.source):
+                starts.append(word.start(1))
+                ends.append(word.end(1))
+        starts, ends = self._spans[number]
+        return field.source[starts[position] : ends[position + length - 1]]
 
 
 def _match(topic: Topic, article: _Analysis) -> Match | None:

@@ -61,9 +61,7 @@ _NOT_A_PAGE = re.compile(
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
-async def discover_feeds(
-    client: httpx.AsyncClient, url: str, *, allow_private: bool
-) -> list[str]:
+async def discover_feeds(client: httpx.AsyncClient, url: str, *, allow_private: bool) -> list[str]:
     """The feed URLs of the site at `url`, checked by parsing; [] when it has none.
 
     `url` may itself be a feed. Announced feeds (<link rel=alternate>, feed-like links) are

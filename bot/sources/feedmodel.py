@@ -75,7 +75,10 @@ def absolute_url(link: object, base_url: str | None) -> str | None:
     if not text:
         return None
     # Some feeds escape their links twice ("?a=1&amp;b=2"); a literal "&amp;" in a URL is noise.
-    resolved = urljoin(base_url or "", html.unescape(text))
+    if "&" in text:
+        text = html.unescape(text)
+    # Most links are absolute already; urljoin is the slow part of normalising an entry.
+    resolved = text if text.startswith(("http://", "https://")) else urljoin(base_url or "", text)
     try:
         parts = urlsplit(resolved)
     except ValueError:

@@ -62,9 +62,8 @@ def _json_item(item: dict[str, Any], base: str | None, feed_author: str | None) 
         summary_html=item.get("summary"),
         content_html=content if isinstance(content, str) and content else text,
         content_is_html=isinstance(content, str) and bool(content),
-        published=iso_from_text(item.get("date_published")) or iso_from_text(
-            item.get("date_modified")
-        ),
+        published=iso_from_text(item.get("date_published"))
+        or iso_from_text(item.get("date_modified")),
         author=_author(item) or feed_author,
         base_url=base,
     )

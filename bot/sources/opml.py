@@ -14,16 +14,14 @@ from lxml import etree
 
 from bot.sources.errors import SourceError
 from bot.sources.feedmodel import absolute_url
+from bot.sources.xmlsafe import local_name, parse_xml
 
 logger = logging.getLogger(__name__)
 
-# Entities are never expanded and nothing is fetched: an OPML file comes from a chat user.
-_PARSER = etree.XMLParser(
-    recover=True, resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
-)
 # xmlUrl is the feed; some exporters write a plain url instead. htmlUrl is a site, not a feed.
 _URL_ATTRIBUTES = ("xmlurl", "url")
-_BOM = b"\xef\xbb\xbf"
+# A title longer than this is junk, not a feed's name.
+_MAX_TITLE = 300
 # Characters XML 1.0 cannot carry at all; ElementTree would write them and break the file.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -45,16 +43,13 @@ def parse_opml(data: bytes) -> list[OpmlOutline]:
 
     Broken markup is read as far as it goes; a file with no outline at all raises OpmlError.
     """
-    try:
-        root = etree.fromstring(data.removeprefix(_BOM).lstrip(), _PARSER)
-    except etree.LxmlError as exc:
-        raise OpmlError("not an OPML file") from exc
+    root = parse_xml(data)
     if root is None:
         raise OpmlError("not an OPML file")
     found: dict[str, OpmlOutline] = {}
     saw_outline = False
     for element in root.iter():
-        if not isinstance(element.tag, str) or etree.QName(element).localname.lower() != "outline":
+        if local_name(element) != "outline":
             continue
         saw_outline = True
         outline = _outline(element)
@@ -78,9 +73,11 @@ def build_opml(items: Iterable[tuple[str, str | None]], title: str = "briefbot s
             body, "outline", type="rss", text=label, title=label, xmlUrl=_NOT_XML.sub("", url)
         )
     ElementTree.indent(opml)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(
-        opml, encoding="unicode"
-    ) + "\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + ElementTree.tostring(opml, encoding="unicode")
+        + "\n"
+    )
 
 
 def _outline(element: etree._Element) -> OpmlOutline | None:
@@ -88,7 +85,8 @@ def _outline(element: etree._Element) -> OpmlOutline | None:
     for name in _URL_ATTRIBUTES:
         url = absolute_url(attributes.get(name), None)
         if url is not None:
-            title = (attributes.get("title") or attributes.get("text") or "").strip()
+            title = " ".join((attributes.get("title") or attributes.get("text") or "").split())
+            title = title[:_MAX_TITLE]
             # Exporters write the URL as the label of an untitled feed: that is no title.
             return OpmlOutline(url=url, title=title if title and title != url else None)
     return None

@@ -11,12 +11,10 @@ from lxml import etree
 from bot.sources.errors import FetchError
 from bot.sources.fetch import fetch
 from bot.sources.gzipped import gunzip_capped
+from bot.sources.xmlsafe import local_name, parse_xml
 
 logger = logging.getLogger(__name__)
 
-_PARSER = etree.XMLParser(
-    recover=True, resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
-)
 _MAX_INFLATED = 50_000_000
 # A sitemap index of a big site lists hundreds of sitemaps; the newest few hold the news.
 _CHILD_SITEMAPS = 2
@@ -60,13 +58,13 @@ async def _read_sitemap(
     if not body:
         return []
     try:
-        document = etree.fromstring(gunzip_capped(body, _MAX_INFLATED), _PARSER)
-    except (ValueError, etree.LxmlError):
+        document = parse_xml(gunzip_capped(body, _MAX_INFLATED))
+    except ValueError:
+        document = None
+    if document is None:
         logger.debug("sitemap %s is not XML", url)
         return []
-    if document is None:
-        return []
-    kind = etree.QName(document).localname
+    kind = local_name(document)
     entries = _entries(document, "url" if kind == "urlset" else "sitemap")
     if kind != "sitemapindex":
         return entries
@@ -81,13 +79,11 @@ async def _read_sitemap(
 def _entries(document: etree._Element, item: str) -> list[tuple[str, str]]:
     entries = []
     for node in document.iter():
-        if not isinstance(node.tag, str) or etree.QName(node).localname != item:
+        if local_name(node) != item:
             continue
         loc, date = "", ""
         for child in node.iter():
-            if not isinstance(child.tag, str):
-                continue
-            name = etree.QName(child).localname
+            name = local_name(child)
             if name == "loc" and not loc:
                 loc = (child.text or "").strip()
             elif name in ("lastmod", "publication_date") and not date:

@@ -7,6 +7,9 @@ from bot.store.chats import ChatQueries
 from bot.store.db import current_revision, make_engine, migrate
 from bot.store.deliveries import DeliveryQueries
 from bot.store.sources import SourceQueries
+from bot.store.claims import release_claims
+from bot.store.tables import deliveries as delivery_table
+from bot.store.tables import sources as source_table
 from bot.store.tables import utcnow
 
 
@@ -20,6 +23,11 @@ class Store(ArticleQueries, ChatQueries, DeliveryQueries, SourceQueries):
         if upgrade:
             migrate(store.engine)
         return store
+
+    def release_claims(self) -> int:
+        """Free the leases a killed process left behind; for the one-process SQLite mode."""
+        with self.engine.begin() as conn:
+            return sum(release_claims(conn, table) for table in (source_table, delivery_table))
 
     def close(self) -> None:
         self.engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -28,9 +29,11 @@ class ArticleQueries(StoreBase):
     def _index(self, conn: Connection, article_id: int, title: str, body: str) -> None:
         body = body[:_INDEX_CHARS]
         if self.dialect == "postgresql":
+            # 'simple' keeps accents (SQLite's tokenizer drops them): fold them here, and in
+            # the query, so "Hakkanen" finds "Häkkänen" on both without a server extension.
             conn.execute(
                 text("UPDATE articles SET search = to_tsvector('simple', :doc) WHERE id = :id"),
-                {"doc": f"{title} {body}", "id": article_id},
+                {"doc": fold(f"{title} {body}"), "id": article_id},
             )
         else:
             conn.execute(
@@ -112,8 +115,14 @@ class ArticleQueries(StoreBase):
             return conn.execute(select(func.count()).select_from(articles)).scalar_one()
 
 
+def fold(text: str) -> str:
+    """Text without diacritics, as the full-text index stores it."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _tokens(phrase: str) -> list[str]:
-    return re.findall(r"\w+", phrase.lower())
+    return re.findall(r"\w+", fold(phrase).lower())
 
 
 def _fts_expression(groups: Sequence[Sequence[str]], *, postgres: bool) -> str:

@@ -28,6 +28,12 @@ def claim_rows(
     return rows
 
 
+def release_claims(conn: Connection, table: Table) -> int:
+    """Drop every lease on the table; only for a database one process owns (SQLite)."""
+    query = update(table).where(table.c.claimed_by.is_not(None))
+    return conn.execute(query.values(claimed_by=None, claimed_until=None)).rowcount
+
+
 def unclaimed(table: Table, now: datetime):
     """The condition for a row nobody holds a live lease on."""
     return (table.c.claimed_until.is_(None)) | (table.c.claimed_until < now)

@@ -9,6 +9,8 @@ Revises: 0001
 import sqlalchemy as sa
 from alembic import op
 
+from bot.store.articles import fold
+
 revision = "0002"
 down_revision = "0001"
 
@@ -21,9 +23,13 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("ALTER TABLE articles ADD COLUMN search tsvector")
         op.execute("CREATE INDEX ix_articles_search ON articles USING GIN (search)")
-        op.execute(
-            "UPDATE articles SET search = to_tsvector('simple', title || ' ' || text)"
-        )
+        bind = op.get_bind()
+        rows = bind.execute(sa.text("SELECT id, title, text FROM articles")).fetchall()
+        for row in rows:
+            bind.execute(
+                sa.text("UPDATE articles SET search = to_tsvector('simple', :doc) WHERE id = :id"),
+                {"doc": fold(f"{row.title} {row.text}"), "id": row.id},
+            )
     else:
         op.execute(
             "CREATE VIRTUAL TABLE article_search USING fts5("
