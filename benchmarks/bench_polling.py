@@ -1,6 +1,6 @@
 """Polling throughput against a local server with 2,000 feeds.
 
-    .venv/bin/python benchmarks/bench_polling.py [--feeds 2000] [--concurrency 50] [--with-model]
+    .venv/bin/python benchmarks/bench_polling.py [--feeds 2000] [--concurrency 20] [--with-model]
 
 The server (tests.feedserver.FeedServer) runs in its own process so it does not share the
 client's interpreter lock. Prints polls/s when every feed answers 304 and when every feed
@@ -112,7 +112,7 @@ def peak_rss_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=2000)
-    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--with-model", action="store_true", help="load the spaCy model first")
     args = parser.parse_args()
 

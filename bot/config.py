@@ -45,6 +45,7 @@ class Settings:
     poll_interval_seconds: int = 900
     min_poll_interval_seconds: int = 300
     max_poll_interval_seconds: int = 21600
+    host_spacing_seconds: float = 1.0
     sources: tuple[str, ...] = ()
     aliases_path: Path | None = None
 
@@ -60,7 +61,7 @@ class Settings:
         return user_id is not None and f"{platform}:{user_id}" in self.admins
 
 
-# setting name -> (environment variable, parser)
+# setting name -> its environment variable
 _ENV: dict[str, str] = {
     "database_url": "BRIEFBOT_DATABASE_URL",
     "telegram_token": "BRIEFBOT_TELEGRAM_TOKEN",
@@ -79,6 +80,7 @@ _ENV: dict[str, str] = {
     "default_timezone": "BRIEFBOT_DEFAULT_TIMEZONE",
     "default_briefing_time": "BRIEFBOT_DEFAULT_BRIEFING_TIME",
     "poll_interval_seconds": "BRIEFBOT_POLL_INTERVAL_SECONDS",
+    "host_spacing_seconds": "BRIEFBOT_HOST_SPACING_SECONDS",
     "aliases_path": "BRIEFBOT_ALIASES",
 }
 
@@ -162,6 +164,16 @@ def _int(value: Any) -> int:
     return number
 
 
+def _seconds(value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"expected seconds, got {value!r}") from None
+    if not 0 <= number <= 3600:
+        raise ValueError(f"expected 0-3600 seconds, got {number:g}")
+    return number
+
+
 def _http_url(value: Any) -> str:
     url = _text(value) or ""
     parts = urlsplit(url)
@@ -234,6 +246,7 @@ _PARSERS = {
     "poll_interval_seconds": _int,
     "min_poll_interval_seconds": _int,
     "max_poll_interval_seconds": _int,
+    "host_spacing_seconds": _seconds,
     "sources": _sources,
     "aliases_path": _path,
 }

@@ -72,10 +72,10 @@ class Poller:
         self.on_paused = on_paused
         # spaCy and trafilatura are CPU-bound: off the event loop, one at a time.
         self.executor = executor or ThreadPoolExecutor(1, thread_name_prefix="briefing")
-        self.hosts = HostLimiter()
+        self.hosts = HostLimiter(spacing_s=settings.host_spacing_seconds)
         self.stories = StoryIndex()
         for row in reversed(store.recent_signatures(_STORY_MEMORY)):
-            self.stories.add(row.story_id or row.id, row.signature)
+            self.stories.add(row.id, row.signature, at=row.sort_at.timestamp())
 
     async def poll_due(self, worker_id: str, *, limit: int = 50) -> list[PollReport]:
         """Poll every source due now (leased, so another worker skips them)."""
@@ -104,6 +104,8 @@ class Poller:
         except SourceError as exc:
             report.error = str(exc)
             retry_after = getattr(exc, "retry_after", None)
+            if retry_after:
+                self.hosts.defer(source.url, retry_after)
             await asyncio.to_thread(self._record_failure, source, report.error, retry_after)
             return report
         await asyncio.to_thread(
@@ -180,6 +182,7 @@ class Poller:
         """Store a briefed article once (by canonical URL), cluster it, announce it."""
         signature = text_signature(brief.text) if brief.text else None
         now = utcnow()
+        sort_at = _sort_time(feed_time, brief.published, now)
         article_id = self.store.add_article(
             {
                 "url": url,
@@ -188,7 +191,7 @@ class Poller:
                 "title": (brief.title or url)[:1000],
                 "site": brief.site or (source.title if source else None),
                 "published": brief.published,
-                "sort_at": _sort_time(feed_time, brief.published, now),
+                "sort_at": sort_at,
                 "fetched_at": now,
                 "brief": json.dumps(brief.to_dict(), ensure_ascii=False),
                 "text": brief.text,
@@ -197,7 +200,9 @@ class Poller:
         )
         if article_id is None:
             return None
-        story = self.stories.add(article_id, signature) if signature else None
+        story = (
+            self.stories.add(article_id, signature, at=sort_at.timestamp()) if signature else None
+        )
         if story is not None:
             self.store.set_story(article_id, story)
         if self.on_article:

@@ -15,6 +15,8 @@ SEED = CORPUS / "seed" / "umerov-knds-2025-02-15.txt"
 
 os.environ.setdefault("BRIEFBOT_ALLOW_PRIVATE_SOURCES", "1")
 
+pytest_plugins = ["tests.feedserver"]
+
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
@@ -38,6 +40,7 @@ def make_settings(tmp_path: Path, **overrides) -> Settings:
         "database_url": f"sqlite:///{tmp_path / 'briefbot.db'}",
         "allow_private_sources": True,
         "sources": (),
+        "host_spacing_seconds": 0.0,
     }
     values.update(overrides)
     return Settings(**values)

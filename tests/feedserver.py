@@ -8,9 +8,7 @@
 Behaviour factories (`conditional`, `retry_after`, `redirect`, `drip`, `endless`, `gzipped`)
 return handlers for `add_handler`; `srv.hits[path]` counts the requests each path received.
 
-The `feed_server` fixture: ``from tests.feedserver import feed_server_fixture  # noqa: F401``
-in a test module, then ask for `feed_server` (the import name differs so linters see no
-shadowing).
+The `feed_server` fixture is registered for every test by tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -21,6 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -36,7 +35,7 @@ class Request:
     method: str
     path: str
     query: str
-    headers: dict[str, str]
+    headers: Message  # case-insensitive: headers.get("if-none-match") works
 
 
 @dataclass
@@ -139,7 +138,7 @@ def _make_handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
 
         def _serve(self, *, send_body: bool) -> None:
             parts = urlsplit(self.path)
-            request = Request(self.command, parts.path, parts.query, dict(self.headers.items()))
+            request = Request(self.command, parts.path, parts.query, self.headers)
             handler = server._record(request)
             if handler is None:
                 response = Response(404, b"not found", {"Content-Type": "text/plain"})

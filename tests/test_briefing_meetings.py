@@ -94,6 +94,34 @@ def _pairs(brief: Brief) -> set[frozenset[str]]:
             "Boris Pistorius",
             "Rheinmetall",
         ),
+        (
+            "BHP chief executive Mike Henry is trying to negotiate a settlement with New York "
+            "Attorney General Letitia James.",
+            "Mike Henry",
+            "Letitia James",
+        ),
+        (
+            "The warning came from Dutch Finance Minister Eelco Heinen, who met Christine "
+            "Lagarde on Monday.",
+            "Eelco Heinen",
+            "Christine Lagarde",
+        ),
+        (
+            "In 2021 a memorandum on water sharing was signed between Egypt, Sudan and Ethiopia.",
+            "Sudan",
+            "Ethiopia",
+        ),
+        (
+            "The summit was attended by Spanish Prime Minister Pedro Sanchez, his Foreign "
+            "Minister Jose Manuel Albares, and by Portuguese Prime Minister Luis Montenegro.",
+            "Jose Manuel Albares",
+            "Luis Montenegro",
+        ),
+        (
+            "Indian Finance Minister Nirmala Sitharaman is attending the G20 meeting in Rio.",
+            "Nirmala Sitharaman",
+            "G20",
+        ),
     ],
 )
 def test_meeting_patterns(text: str, a: str, b: str) -> None:
@@ -113,6 +141,14 @@ def test_meeting_patterns(text: str, a: str, b: str) -> None:
         "Brazilian President Luiz Inacio Lula da Silva told CNN in an interview that the war "
         "must end.",
         "Senator Joe Manchin voted against the bill in the Senate on Thursday.",
+        # The subjects met someone unnamed, not each other.
+        "Labour leader Keir Starmer and Mayor Sadiq Khan met union representatives in London.",
+        "Both Nasdaq and rival Euronext held talks with the Frankfurt exchange last month.",
+        # Previews of a gathering, not reports of one.
+        "Stocks rose ahead of the meeting of G7 finance ministers in Tokyo.",
+        "The G7 meeting is thought unlikely to change Chinese currency policy.",
+        "Chancellor Rachel Reeves will visit Nairobi before chairing a meeting of the "
+        "Commonwealth Trade Council in Lagos.",
     ],
 )
 def test_not_meetings(text: str) -> None:
@@ -153,3 +189,58 @@ def test_surname_mentions_resolve_to_full_name() -> None:
         "Later on Tuesday Mitsotakis met with the International Monetary Fund."
     )
     assert frozenset(("Kyriakos Mitsotakis", "International Monetary Fund")) in _pairs(brief)
+
+
+def test_wire_dateline_is_not_part_of_the_first_sentence() -> None:
+    text = (
+        "PARIS, March 3 - Poland and Austria signed an agreement on gas transit, officials "
+        "said here."
+    )
+    brief = _brief(text)
+    assert frozenset(("Poland", "Austria")) in _pairs(brief)
+    assert brief.meetings[0].where == "Paris"
+    assert brief.text.startswith("PARIS, March 3 -")
+
+
+def test_members_listed_after_a_dash() -> None:
+    brief = _brief(
+        "On Friday, Hungary boycotted a meeting in Vienna of its EU partners - Germany, "
+        "France, Italy and Spain - after being excluded from an earlier round of talks."
+    )
+    names = {p.name for m in brief.meetings for p in (*m.who, *m.with_)}
+    assert {"Germany", "France", "Italy", "Spain"} <= names
+    assert "Hungary" not in names
+
+
+def test_travelled_for_talks_names_the_place() -> None:
+    brief = _brief(
+        "US Secretary of State Marco Rubio travelled to Riyadh for talks with Saudi Crown "
+        "Prince Mohammed bin Salman."
+    )
+    meeting = brief.meetings[0]
+    assert frozenset(("Marco Rubio", "Mohammed bin Salman")) in _pairs(brief)
+    assert meeting.where == "Riyadh"
+    assert (meeting.with_[0].title, meeting.with_[0].affiliation) == (
+        "Crown Prince",
+        "Saudi Arabia",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("In 2019 EU leaders at a summit in Sibiu pledged to defend democracy.", "EU"),
+        (
+            "Fabius was speaking after chairing a joint meeting of OECD trade and finance "
+            "ministers.",
+            "OECD",
+        ),
+        (
+            "The meeting of the so-called Group of Seven ended without a statement.",
+            "Group of Seven",
+        ),
+    ],
+)
+def test_single_body_gatherings(text: str, body: str) -> None:
+    names = {p.name for m in _brief(text).meetings for p in m.who}
+    assert body in names

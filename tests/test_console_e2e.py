@@ -108,7 +108,8 @@ async def test_admin_commands_are_refused_to_others(core):
 def test_briefbot_chat_in_a_terminal(tmp_path, site):
     """The real console command, fed by a pipe, on a database a poll filled."""
     env = {**os.environ, "BRIEFBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}",
-           "BRIEFBOT_ALLOW_PRIVATE_SOURCES": "1", "BRIEFBOT_CONFIG": str(tmp_path / "none.toml")}
+           "BRIEFBOT_ALLOW_PRIVATE_SOURCES": "1", "BRIEFBOT_CONFIG": str(tmp_path / "none.toml"),
+           "BRIEFBOT_HOST_SPACING_SECONDS": "0"}
     (tmp_path / "none.toml").write_text("")
     briefbot = [sys.executable, "-m", "bot.cli"]
     added = subprocess.run([*briefbot, "sources", "add", serve_site(site)], env=env,

@@ -11,7 +11,7 @@ from bot.sources.discover import COMMON_PATHS, article_links, discover_feeds, fe
 from bot.sources.errors import HTTPStatusError
 from bot.sources.fetch import make_client
 from bot.sources.sitemaps import sitemap_links
-from tests.feedserver import FeedServer, feed_server_fixture, redirect  # noqa: F401
+from tests.feedserver import FeedServer, redirect
 
 ATOM = (Path(__file__).parent / "fixtures" / "sources" / "atom.xml").read_bytes()
 HTML = "text/html; charset=utf-8"

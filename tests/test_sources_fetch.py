@@ -27,7 +27,6 @@ from tests.feedserver import (
     conditional,
     drip,
     endless,
-    feed_server_fixture,  # noqa: F401
     gzipped,
     redirect,
     retry_after,

@@ -127,3 +127,13 @@ def test_serving_from_a_thread_for_blocking_callers() -> None:
         updates = httpx.post(f"{api.base_url}{TOKEN}/getUpdates", data={"timeout": "1"}).json()
     assert answer["result"]["username"] == BOT["username"]
     assert [u["message"]["text"] for u in updates["result"]] == ["/help"]
+
+
+async def test_unknown_chats_can_be_made_not_found() -> None:
+    async with FakeTelegram(known_chats_only=True) as api, httpx.AsyncClient() as http:
+        url = f"{api.base_url}{TOKEN}/sendMessage"
+        api.add_chat(5)
+        unknown = await http.post(url, data={"chat_id": "6", "text": "hi"})
+        known = await http.post(url, data={"chat_id": "5", "text": "hi"})
+    assert unknown.json()["description"] == "Bad Request: chat not found"
+    assert known.status_code == 200 and api.texts(5) == ["hi"]

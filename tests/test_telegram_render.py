@@ -29,7 +29,7 @@ SEED_CARD = Card(
     bullets=[
         "Rustem Umerov (Ukraine's Defense Minister) met KNDS France and KNDS Deutschland "
         "leadership at the Munich Security Conference",
-        "Topics: joint 155mm ammunition production; equipment maintenance; UAV systems and AI",
+        "Topics: joint 155mm ammunition production; equipment maintenance; UAV systems",
     ],
     matched=["KNDS Deutschland"],
     also_reported_by=["Militarnyi", "Defense Express"],

@@ -196,7 +196,8 @@ def _noun_meeting(noun: Token, sent: Span, resolver: Resolver) -> Report | None:
             multi += resolver.parties(verb, nations=True)  # "EU leaders at a summit in Lisbon"
     if noun.dep_ in ("nsubj", "nsubjpass") and _happened(head):
         for child in head.children:
-            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            # "attended by X and by Y": the parser may hang the second "by" on the verb.
+            if child.dep_ == "agent" or (child.dep_ in ("prep", "conj") and child.lower_ == "by"):
                 multi += [p for o in _pobjs(child) for p in resolver.parties(o)]
             elif child.dep_ == "dobj" and head.lemma_ in _GATHER_VERBS:
                 multi += resolver.parties(child)

@@ -3,15 +3,46 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterator
 
-import yake
 from spacy.tokens import Doc, Span, Token
 
 from bot.briefing.brief import Entities
+from bot.briefing.lexicon import is_title_word
 
 MIN_WORDS, MAX_WORDS = 2, 6
 MAX_TOPICS = 6
-_YAKE_CHARS = 6000
+# Chunks opening in the first part of the article weigh more: news puts the gist first.
+_OPENING_SHARE, _OPENING_WEIGHT = 0.3, 1.5
+_NUMERIC_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+# Adjectives that say nothing about the subject: "new talks", "several issues".
+_VAGUE_ADJECTIVES = frozenset(
+    [
+        "new",
+        "other",
+        "such",
+        "last",
+        "first",
+        "recent",
+        "further",
+        "major",
+        "several",
+        "many",
+        "possible",
+        "same",
+        "current",
+        "own",
+        "latest",
+        "next",
+        "previous",
+        "different",
+        "various",
+        "multiple",
+        "initial",
+        "preliminary",
+    ]
+)
 
 # Verbs whose object is the subject matter of a meeting ("discussed the supply of weapons").
 _DISCUSS_VERBS = frozenset(
@@ -233,9 +264,8 @@ def article_topics(
     doc: Doc, *, title: str | None, meeting_topics: list[str], entities: Entities
 ) -> list[str]:
     """3-6 topics: what meetings discussed, then keyphrases, then the most named organisations."""
-    names = set(entities.all_names())
     candidates = list(meeting_topics)
-    candidates.extend(_keyphrases(doc, title, names))
+    candidates.extend(_key_chunks(doc, title))
     candidates.extend(_top_organizations(doc, entities))
     return dedupe_phrases(candidates)[:MAX_TOPICS]
 
@@ -269,37 +299,53 @@ def _join(tokens: list[Token]) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _keyphrases(doc: Doc, title: str | None, names: set[str]) -> list[str]:
-    """YAKE keyphrases that read as topics: 2-6 words with a common noun, not a bare name."""
-    text = doc.text[:_YAKE_CHARS]
-    if title:
-        text = f"{title}.\n{text}"
-    extractor = yake.KeywordExtractor(lan="en", n=4, top=30, dedup_lim=0.7)
-    try:
-        scored = extractor.extract_keywords(text)
-    except (ValueError, ZeroDivisionError, IndexError):
-        return []
-    chunks = _chunk_texts(doc)
-    out = []
-    for phrase, _score in scored:
-        if phrase.lower() not in chunks or not is_good_phrase(phrase) or phrase in names:
+def _key_chunks(doc: Doc, title: str | None) -> list[str]:
+    """Noun chunks ranked as keyphrases: words the article repeats, words of the headline,
+    and the opening part weigh most (the inverted pyramid of news writing)."""
+    freq = Counter(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop)
+    headline = {w.lower() for w in _WORD.findall(title or "")}
+    opening = len(doc) * _OPENING_SHARE
+    best: dict[str, tuple[float, str]] = {}
+    for tokens in _topic_chunks(doc):
+        text = " ".join(t.text for t in tokens)
+        if not is_good_phrase(text):
             continue
-        if not any(w.islower() and w not in _STOPWORDS for w in _WORD.findall(phrase)):
-            continue
-        if any(name in phrase for name in names if " " in name and name.split()[0][0].isupper()):
-            continue
-        out.append(phrase)
-    return out
+        score = sum(freq[t.lemma_.lower()] for t in tokens) / len(tokens) ** 0.5
+        score *= 1 + sum(t.lower_ in headline for t in tokens)
+        score *= _OPENING_WEIGHT if tokens[0].i < opening else 1.0
+        key = text.lower()
+        if key not in best or best[key][0] < score:
+            best[key] = (score, text)
+    return [text for _score, text in sorted(best.values(), reverse=True)]
 
 
-def _chunk_texts(doc: Doc) -> set[str]:
-    """Lower-cased noun chunks and their right-hand parts: the phrases that read as topics."""
-    out: set[str] = set()
+def _topic_chunks(doc: Doc) -> Iterator[list[Token]]:
+    """Noun chunks without determiners, numbers, dates and vague adjectives; not bare titles
+    ("prime minister") nor a titled person ("Greek prime minister Kyriakos Mitsotakis")."""
     for chunk in doc.noun_chunks:
-        words = [t for t in chunk if t.dep_ not in ("det", "poss", "predet") and not t.is_punct]
-        for i in range(len(words)):
-            out.add(" ".join(t.lower_ for t in words[i:]))
-    return out
+        tokens = [t for t in chunk if _content_token(t)]
+        while tokens and tokens[0].lower_ in _VAGUE_ADJECTIVES:
+            tokens = tokens[1:]
+        if not MIN_WORDS <= len(tokens) <= MAX_WORDS - 1:
+            continue
+        if not any(t.pos_ == "NOUN" for t in tokens) or not all(
+            _WORD.fullmatch(t.text) for t in tokens
+        ):
+            continue
+        if all(is_title_word(t.text) or t.ent_type_ in ("NORP", "GPE") for t in tokens):
+            continue
+        if tokens[-1].ent_type_ == "PERSON" and any(is_title_word(t.text) for t in tokens):
+            continue
+        yield tokens
+
+
+def _content_token(token: Token) -> bool:
+    return not (
+        token.is_punct
+        or token.dep_ in ("det", "poss", "predet", "case")
+        or token.tag_ in ("PRP$", "WDT", "CD")
+        or token.ent_type_ in _NUMERIC_ENTS
+    )
 
 
 def _top_organizations(doc: Doc, entities: Entities) -> list[str]:

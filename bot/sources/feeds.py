@@ -1,11 +1,12 @@
 """Feed bytes to a ParsedFeed: RSS 0.9x/1.0/2.0, Atom, JSON Feed, whatever the server sent.
 
-Parser choice by measurement (benchmarks/bench_feeds.py): feedparser-rs is ~18x faster
+Parser choice by measurement (benchmarks/bench_feeds.py): feedparser-rs is ~12-18x faster
 than feedparser but drops illegally nested items, misreads undeclared encodings, takes a
 nested <title> for the item's, shifts fields after an empty RSS element, cuts descriptions
-holding raw markup, blanks links to private hosts and rejects some odd-but-valid feeds. So it runs first, and when its
-result or the bytes show one of those signs feedparser parses too; the result with more
-entries wins. JSON is parsed by bot.sources.jsonfeed (feedparser reads none).
+holding raw markup, blanks links to private hosts and rejects some odd-but-valid feeds.
+So it runs first, and when its result or the bytes show one of those signs feedparser
+parses too; the result with more entries wins. JSON is parsed by bot.sources.jsonfeed
+(feedparser reads none).
 """
 
 from __future__ import annotations

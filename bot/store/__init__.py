@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bot.store.articles import ArticleQueries
 from bot.store.chats import ChatQueries
+from bot.store.claims import release_claims
 from bot.store.db import current_revision, make_engine, migrate
 from bot.store.deliveries import DeliveryQueries
 from bot.store.sources import SourceQueries
-from bot.store.claims import release_claims
 from bot.store.tables import deliveries as delivery_table
 from bot.store.tables import sources as source_table
 from bot.store.tables import utcnow

@@ -100,9 +100,9 @@ class ArticleQueries(StoreBase):
             return list(conn.execute(query))
 
     def recent_signatures(self, limit: int) -> list[Row]:
-        """(id, story_id, signature) of the newest articles, to rebuild the story index."""
+        """(id, signature, sort_at) of the newest articles, to rebuild the story index."""
         query = (
-            select(articles.c.id, articles.c.story_id, articles.c.signature)
+            select(articles.c.id, articles.c.signature, articles.c.sort_at)
             .where(articles.c.signature.is_not(None))
             .order_by(articles.c.id.desc())
             .limit(limit)
