@@ -108,6 +108,12 @@ class Poller:
                 self.hosts.defer(source.url, retry_after)
             await asyncio.to_thread(self._record_failure, source, report.error, retry_after)
             return report
+        except Exception as exc:
+            # A bug must cost one source one poll, not the whole pass.
+            log.exception("polling %s failed unexpectedly", source.url)
+            report.error = f"internal error: {type(exc).__name__}"
+            await asyncio.to_thread(self._record_failure, source, report.error, None)
+            return report
         await asyncio.to_thread(
             self._record_success, source, len(report.new), result.etag, result.last_modified
         )
@@ -116,8 +122,12 @@ class Poller:
     async def _store_new(
         self, client: httpx.AsyncClient, source: Row, entries: Sequence[FeedEntry]
     ) -> list[tuple[int, str]]:
-        fresh = [e for e in entries if not self.store.known_entry(source.id, e.guid)]
-        fresh = fresh[:MAX_NEW_PER_POLL]
+        known = await asyncio.to_thread(
+            self.store.known_entries, source.id, [e.guid for e in entries]
+        )
+        fresh = [e for e in entries if e.guid not in known][:MAX_NEW_PER_POLL]
+        if not fresh:
+            return []
         inputs = await asyncio.gather(*(self._article_input(client, e) for e in fresh))
         pending = [(e, item) for e, item in zip(fresh, inputs, strict=True) if item is not None]
         for entry, item in zip(fresh, inputs, strict=True):
@@ -206,7 +216,11 @@ class Poller:
         if story is not None:
             self.store.set_story(article_id, story)
         if self.on_article:
-            self.on_article(article_id, brief, story or article_id)
+            try:
+                self.on_article(article_id, brief, story or article_id)
+            except Exception:
+                # The article is stored and briefings will carry it; only its alerts are lost.
+                log.exception("alerts for article %s failed", article_id)
         return article_id
 
     def _record_success(

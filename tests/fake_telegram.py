@@ -13,7 +13,6 @@ Serve it on the test's loop (`async with FakeTelegram() as api:`) or on its own 
 from __future__ import annotations
 
 import asyncio
-import html
 import itertools
 import json
 import re
@@ -26,6 +25,48 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import ClientSession, web
+
+from tests.fake_telegram_faults import (
+    BLOCKED,
+    CHAT_NOT_FOUND,
+    KICKED,
+    SERVER_ERROR,
+    TERMINATED,
+    TOO_LONG,
+    WEBHOOK_ACTIVE,
+    ApiError,
+    Fault,
+    bad_request,
+    cant_parse,
+    migrated,
+    retry_after,
+    slow,
+)
+from tests.fake_telegram_html import parse_html, utf16_len
+
+# The faults and the HTML checker are re-exported: tests import everything from here.
+__all__ = [
+    "BLOCKED",
+    "BOT",
+    "CHAT_NOT_FOUND",
+    "KICKED",
+    "SERVER_ERROR",
+    "TERMINATED",
+    "TOKEN",
+    "TOO_LONG",
+    "WEBHOOK_ACTIVE",
+    "ApiError",
+    "Call",
+    "FakeTelegram",
+    "Fault",
+    "Sent",
+    "cant_parse",
+    "migrated",
+    "parse_html",
+    "retry_after",
+    "slow",
+    "utf16_len",
+]
 
 TOKEN = "123456789:AAFakeTelegramTokenForTests-0123456789"
 BOT = {
@@ -40,74 +81,6 @@ BOT = {
     "has_main_web_app": False,
 }
 MAX_TEXT = 4096
-
-
-@dataclass(frozen=True)
-class Fault:
-    """An error answer as the Bot API gives it; `delay` holds the answer back (client timeouts).
-
-    With `delivered`, the request is carried out and only its answer is late, as when Telegram
-    sent the message but the response was lost.
-    """
-
-    status: int
-    description: str
-    parameters: dict[str, Any] | None = None
-    delay: float = 0.0
-    delivered: bool = False
-
-
-def retry_after(seconds: int) -> Fault:
-    """Flood control: 429 with `parameters.retry_after`."""
-    return Fault(429, f"Too Many Requests: retry after {seconds}", {"retry_after": seconds})
-
-
-def migrated(new_chat_id: int) -> Fault:
-    """The group became a supergroup: 400 with `parameters.migrate_to_chat_id`."""
-    return Fault(
-        400,
-        "Bad Request: group chat was upgraded to a supergroup chat",
-        {"migrate_to_chat_id": new_chat_id},
-    )
-
-
-def cant_parse(detail: str = 'Unsupported start tag "foo" at byte offset 0') -> Fault:
-    """The HTML of the message was refused."""
-    return Fault(400, f"Bad Request: can't parse entities: {detail}")
-
-
-def slow(seconds: float, *, delivered: bool = False) -> Fault:
-    """Answer late (a client timeout); without `delivered`, the request is then dropped."""
-    return Fault(502, "Bad Gateway", delay=seconds, delivered=delivered)
-
-
-BLOCKED = Fault(403, "Forbidden: bot was blocked by the user")
-KICKED = Fault(403, "Forbidden: bot was kicked from the group chat")
-CHAT_NOT_FOUND = Fault(400, "Bad Request: chat not found")
-TOO_LONG = Fault(400, "Bad Request: message is too long")
-SERVER_ERROR = Fault(502, "Bad Gateway")
-WEBHOOK_ACTIVE = Fault(
-    409,
-    "Conflict: can't use getUpdates method while webhook is active; "
-    "use deleteWebhook to delete the webhook first",
-)
-TERMINATED = Fault(
-    409,
-    "Conflict: terminated by other getUpdates request; "
-    "make sure that only one bot instance is running",
-)
-
-
-class ApiError(Exception):
-    """A request the Bot API refuses, with the answer it gives."""
-
-    def __init__(self, fault: Fault) -> None:
-        super().__init__(fault.description)
-        self.fault = fault
-
-
-def _bad_request(description: str) -> ApiError:
-    return ApiError(Fault(400, f"Bad Request: {description}"))
 
 
 @dataclass
@@ -149,11 +122,6 @@ class _World:
     moved: dict[int, int] = field(default_factory=dict)  # old group id -> supergroup id
     flood_until: dict[int | None, float] = field(default_factory=dict)  # None: every chat
     rules: list[_Rule] = field(default_factory=list)
-
-
-def utf16_len(text: str) -> int:
-    """Length as Telegram counts it: UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 class FakeTelegram:
@@ -420,12 +388,12 @@ class FakeTelegram:
     def _api_setmycommands(self, params: dict[str, Any]) -> bool:
         commands = params.get("commands")
         if not isinstance(commands, list) or len(commands) > 100:
-            raise _bad_request('parameter "commands" is required')
+            raise bad_request('parameter "commands" is required')
         for command in commands:
             if not re.fullmatch(r"[a-z0-9_]{1,32}", str(command.get("command", ""))):
-                raise _bad_request("BOT_COMMAND_INVALID")
+                raise bad_request("BOT_COMMAND_INVALID")
             if not 1 <= len(str(command.get("description", ""))) <= 256:
-                raise _bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
+                raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
         self.commands[json.dumps(params.get("scope") or {"type": "default"})] = commands
         return True
 
@@ -439,7 +407,7 @@ class FakeTelegram:
     def _api_setwebhook(self, params: dict[str, Any]) -> bool:
         secret = params.get("secret_token")
         if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
-            raise _bad_request("secret token contains unallowed characters")
+            raise bad_request("secret token contains unallowed characters")
         with self._lock:
             self.webhook = {"url": str(params.get("url") or ""), "secret_token": secret}
         return True
@@ -485,11 +453,11 @@ class FakeTelegram:
         chat = self._target(params)
         source = params.get("text")
         if not isinstance(source, str):
-            raise _bad_request("message text is empty")
+            raise bad_request("message text is empty")
         mode = str(params.get("parse_mode") or "").lower()
         text, entities = parse_html(source) if mode == "html" else (source, [])
         if not text.strip():
-            raise _bad_request("message text is empty")
+            raise bad_request("message text is empty")
         if utf16_len(text.strip()) > MAX_TEXT:
             raise ApiError(TOO_LONG)
         reply = params.get("reply_parameters") or {}
@@ -499,7 +467,7 @@ class FakeTelegram:
                 and not reply.get("allow_sending_without_reply")
                 and not (0 < int(reply.get("message_id") or 0) <= self._last_id[chat["id"]])
             ):
-                raise _bad_request("message to be replied not found")
+                raise bad_request("message to be replied not found")
             message_id = self._next_id(chat["id"])
             now = time.monotonic()
             self.sent.append(Sent(chat["id"], message_id, text, source, params, entities, now))
@@ -526,7 +494,7 @@ class FakeTelegram:
         """The chat a send goes to, after Telegram's checks on the chat itself."""
         chat_id = params.get("chat_id")
         if not isinstance(chat_id, int):
-            raise _bad_request("chat not found" if chat_id else "chat_id is empty")
+            raise bad_request("chat not found" if chat_id else "chat_id is empty")
         with self._lock:
             now = time.monotonic()
             flood = max(self.world.flood_until.get(chat_id, 0), self.world.flood_until.get(None, 0))
@@ -598,66 +566,3 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
         form = await request.post()
         raw.update({k: v for k, v in form.items() if isinstance(v, str)})
     return {name: _decode(name, value) for name, value in raw.items()}
-
-
-_ENTITY_TYPES = {
-    tag: kind
-    for kind, tags in {
-        "bold": "b strong",
-        "italic": "i em",
-        "underline": "u ins",
-        "strikethrough": "s strike del",
-        "text_link": "a",
-        "code": "code",
-        "pre": "pre",
-        "spoiler": "tg-spoiler span",
-        "blockquote": "blockquote",
-        "custom_emoji": "tg-emoji",
-    }.items()
-    for tag in tags.split()
-}
-_HTML_TOKEN = re.compile(
-    r"<(/?)([^\s>/]*)([^>]*)>|&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot);|[<&]|[^<&]+"
-)
-
-
-def parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
-    """Telegram's HTML parse mode: the visible text and its entities, or a parse error."""
-    text: list[str] = []
-    entities: list[dict[str, Any]] = []
-    stack: list[tuple[str, int, str | None]] = []
-    offset = 0
-    for token in _HTML_TOKEN.finditer(source):
-
-        def at(token: re.Match[str] = token) -> int:
-            return len(source[: token.start()].encode())
-
-        closing, name, attrs, entity = token.group(1, 2, 3, 4)
-        if name is not None:
-            name = name.lower()
-            if closing:
-                if not stack or stack[-1][0] != name:
-                    raise ApiError(cant_parse(f"Unexpected end tag at byte offset {at()}"))
-                tag, start, url = stack.pop()
-                if offset > start:
-                    found = {"type": _ENTITY_TYPES[tag], "offset": start, "length": offset - start}
-                    entities.append(found if url is None else {**found, "url": url})
-            elif name not in _ENTITY_TYPES:
-                raise ApiError(cant_parse(f'Unsupported start tag "{name}" at byte offset {at()}'))
-            else:
-                href = re.search(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)')""", attrs or "")
-                url = html.unescape(href.group(1) or href.group(2) or "") if href else None
-                stack.append((name, offset, url if name == "a" else None))
-            continue
-        piece = token.group(0)
-        if piece == "<":
-            raise ApiError(cant_parse(f"Unclosed start tag at byte offset {at()}"))
-        if entity is not None:
-            piece = html.unescape(piece)
-        text.append(piece)
-        offset += utf16_len(piece)
-    if stack:
-        tag = stack[-1][0]
-        raise ApiError(cant_parse(f'Can\'t find end tag corresponding to start tag "{tag}"'))
-    entities.sort(key=lambda e: e["offset"])
-    return "".join(text), entities

@@ -7,7 +7,7 @@ import sys
 from typing import Any, TextIO
 
 from bot.adapters.base import ChatRef, CommandHandler
-from bot.follow.reply import Card, Reply
+from bot.follow.reply import Card, Reply, display_date
 
 CONSOLE_CHAT = ChatRef(platform="console", key="local", kind="private", title="console")
 
@@ -25,7 +25,7 @@ def render_plain(reply: Reply) -> str:
 
 
 def _card(card: Card) -> str:
-    meta = " · ".join(part for part in (card.site, card.published) if part)
+    meta = " · ".join(part for part in (card.site, display_date(card.published)) if part)
     lines = [card.title + (f" ({meta})" if meta else "")]
     lines += [f"  • {bullet}" for bullet in card.bullets]
     if card.matched:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from bot.follow.reply import Card, Reply, Section
+from bot.follow.reply import Card, Reply, Section, display_date
 
 MAX_BLOCKS = 50  # per message
 MAX_TEXT = 3000  # per section text and per context element
@@ -107,19 +106,10 @@ def _card_unit(card: Card) -> _Unit:
 
 
 def _card_facts(card: Card) -> str:
-    facts = [card.site or "", _day(card.published)]
+    facts = [card.site or "", display_date(card.published) or ""]
     if card.matched:
         facts.append("matched: " + ", ".join(card.matched))
     return " · ".join(fact for fact in facts if fact)
-
-
-def _day(published: str | None) -> str:
-    if not published:
-        return ""
-    try:
-        return date.fromisoformat(published[:10]).strftime("%-d %b %Y")
-    except ValueError:
-        return published
 
 
 def _text_unit(chunk: str) -> _Unit:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from html import escape
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.follow.reply import Card, Reply, Section
+from bot.follow.reply import Card, Reply, Section, display_date
 
 MAX_MESSAGE = 4096
 """Telegram's limit on a message's text, in UTF-16 code units."""
@@ -55,21 +54,13 @@ def _card(card: Card) -> str:
     if card.matched:
         lines.append(f"matched: {_text(', '.join(card.matched))}")
     source = [_link(card.url, card.site)] if card.url else [_text(card.site)] if card.site else []
-    if card.published:
-        source.append(_text(_day(card.published)))
+    if published := display_date(card.published):
+        source.append(_text(published))
     if source:
         lines.append(" · ".join(source))
     if card.also_reported_by:
         lines.append(f"<i>also reported by {_text(', '.join(card.also_reported_by))}</i>")
     return "\n".join(lines)
-
-
-def _day(published: str) -> str:
-    # The same "15 Feb 2025" as on the other platforms; a date we cannot read stays as given.
-    try:
-        return date.fromisoformat(published[:10]).strftime("%-d %b %Y")
-    except ValueError:
-        return published
 
 
 def _link(url: str, site: str | None) -> str:

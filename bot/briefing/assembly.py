@@ -29,6 +29,8 @@ class Report:
     sent: Span
     trigger: Token
     topics: list[str] = field(default_factory=list)
+    # One named person present at a gathering reported before ("he insisted at the gathering").
+    joins: bool = False
 
     def names(self) -> set[str]:
         return {m.name for m in (*self.side_a, *self.side_b)}

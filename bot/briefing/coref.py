@@ -28,6 +28,16 @@ _PLURAL = frozenset({"they", "them"})
 # Phrases that refer back to the parties of the meeting just reported.
 _BACK_HEADS = frozenset({"parties", "sides", "two", "both", "leaders", "ministers", "delegations"})
 _LOOKBACK_TOKENS = 120
+# Plural nouns that "both N" / "the two N" use for two parties named before, by kind.
+_PAIR_NOUNS = {
+    **dict.fromkeys(
+        ["companies", "firms", "groups", "banks", "clubs", "exchanges", "carriers", "unions"],
+        ORG,
+    ),
+    **dict.fromkeys(["countries", "nations", "governments", "states", "neighbours"], PLACE),
+    **dict.fromkeys(["men", "women", "politicians", "rivals"], PERSON),
+}
+_PAIR_LOOKBACK_SENTS = 6
 _LIST_MARKS = frozenset({"-", "–", "—", ":"})
 _QUOTE_REACH = 60
 
@@ -75,6 +85,8 @@ class Resolver:
             return self._pronoun(head)
         if self._is_back_ref(head):
             return list(self.last_parties)
+        if head.lower_ in _PAIR_NOUNS and _names_two(head):
+            return self._pair_before(head)
         if head.lower_ in COLLECTIVE_NOUNS or head.lemma_.lower() in COLLECTIVE_NOUNS | TITLE_HEADS:
             return self._members(head)
         if head.pos_ == "NOUN":
@@ -139,6 +151,21 @@ class Resolver:
         dets = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet")}
         return head.lower_ == "both" or bool(dets & {"the", "both", "two"})
 
+    def _pair_before(self, head: Token) -> list[Mention]:
+        """ "both clubs", "the two companies": the two parties of that kind named together in
+        the nearest earlier sentence that names exactly two of them."""
+        kind = _PAIR_NOUNS[head.lower_]
+        sents = [s for s in self.mentions.doc.sents if s.start <= head.i]
+        for sent in reversed(sents[-_PAIR_LOOKBACK_SENTS:]):
+            end = min(sent.end, head.left_edge.i)
+            named = [
+                m for m in self.mentions.in_span(sent.start, end) if _kind_of(m) == kind
+            ]
+            unique = list({m.name: m for m in named}.values())
+            if len(unique) == 2:
+                return unique
+        return []
+
     def _pronoun(self, pron: Token) -> list[Mention]:
         low = pron.lower_
         if low in _THIRD_PERSON:
@@ -179,3 +206,15 @@ class Resolver:
                 if m is not None and m.kind == PERSON:
                     return m
         return None
+
+
+def _names_two(head: Token) -> bool:
+    """True for "both N" and "the two N"."""
+    words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "preconj")}
+    return "both" in words or {"the", "two"} <= words
+
+
+def _kind_of(m: Mention) -> str | None:
+    if m.kind == ORG or m.kind == PERSON:
+        return m.kind if m.is_party else None
+    return PLACE if m.kind in (PLACE, NATION) and m.is_party else None

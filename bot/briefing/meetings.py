@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from bot.briefing.assembly import FUTURE_WORDS, Report, merge_reports, to_meeting, unique_parties
 from bot.briefing.brief import Meeting
 from bot.briefing.coref import Resolver
-from bot.briefing.entities import ORG, Mention, Mentions
+from bot.briefing.entities import ORG, PERSON, Mention, Mentions
 from bot.briefing.lexicon import COLLECTIVE_NOUNS, MOTION_VERBS
 from bot.briefing.topics import discussion_objects
 
@@ -108,6 +108,7 @@ _GATHERING_NOUNS = frozenset(
     ["summit", "meeting", "meetings", "session", "talks", "conference", "gathering", "negotiations"]
 )
 _SPEECH_NOUNS = frozenset(["interview", "speech", "address", "statement", "vote", "debate"])
+_CLAUSES = frozenset(["acl", "relcl", "advcl", "ccomp", "xcomp"])
 
 
 def find_meetings(
@@ -120,6 +121,9 @@ def find_meetings(
         for token in sent:
             item = _read_trigger(token, sent, resolver)
             if item is None:
+                continue
+            if item.joins:
+                _join_gathering(found, item)
                 continue
             item.topics = discussion_objects(sent)
             found.append(item)
@@ -183,7 +187,7 @@ def _noun_meeting(noun: Token, sent: Span, resolver: Resolver) -> Report | None:
         elif child.dep_ == "prep" and child.lower_ in ("between", "among", "of"):
             multi += [p for o in _pobjs(child) for p in resolver.parties(o, nations=True)]
     if noun.dep_ in ("dobj", "pobj", "nsubjpass") and noun.lower_ not in ("call", "visit"):
-        verb = head.head if noun.dep_ == "pobj" else head
+        verb = _attach_high(head.head) if noun.dep_ == "pobj" else head
         if verb.pos_ in ("VERB", "AUX") and _happened(verb):
             if verb.lemma_.lower() in _HOLD_VERBS or noun.dep_ == "pobj":
                 side_a += _subjects(verb, resolver, passive=False)
@@ -210,6 +214,14 @@ def _noun_meeting(noun: Token, sent: Span, resolver: Resolver) -> Report | None:
     return _sided(side_a, side_b, sent, noun, True)
 
 
+def _attach_high(verb: Token) -> Token:
+    """The clause's verb for a meeting phrase the parser hangs on an infinitive inside a noun
+    phrase: "gave support to a scheme to limit spending at a meeting" (the giving was there)."""
+    if verb.dep_ != "acl" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return verb
+    return next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), verb)
+
+
 def _with_phrase(noun: Token) -> bool:
     """True when the meeting noun or its verb has a "with" phrase."""
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
@@ -230,7 +242,31 @@ def _sided(
         return Report(side_a, [], sent, trigger)
     if not side_b and len(side_a) == 1 and _gathering(trigger, side_a[0]):
         return Report(side_a, [], sent, trigger)
+    if not side_b and len(side_a) == 1 and side_a[0].kind == PERSON and _attended(trigger, side_a[0]):
+        return Report(side_a, [], sent, trigger, joins=True)
     return None
+
+
+def _attended(trigger: Token, person: Mention) -> bool:
+    """A person at a gathering named before: "said at the gathering", "hosted the talks",
+    "after chairing a meeting of farm ministers"; a name before the noun names the gathering."""
+    if trigger.pos_ != "NOUN" or trigger.lower_ not in _GATHERING_NOUNS | {"gathering"}:
+        return False
+    if trigger.left_edge.i <= person.start < trigger.i:
+        return False
+    if trigger.dep_ == "dobj":
+        return trigger.head.lemma_ in ("chair", "host", "attend")
+    definite = any(c.lower_ in ("the", "that", "this", "same") for c in trigger.children)
+    return trigger.dep_ == "pobj" and trigger.head.lower_ in ("at", "during") and definite
+
+
+def _join_gathering(found: list[Report], item: Report) -> None:
+    """Count the person among the participants of the multilateral meeting just reported;
+    a bilateral meeting does not gain a third party from such a mention."""
+    if not found or found[-1].side_b or found[-1].joins:
+        return
+    if item.side_a[0].name not in found[-1].names():
+        found[-1].side_a.append(item.side_a[0])
 
 
 def _gathering(trigger: Token, party: Mention) -> bool:
@@ -328,7 +364,11 @@ def _happened(verb: Token) -> bool:
 
 
 def _future(token: Token) -> bool:
-    return any(t.lower_ in ("next", "tomorrow") for t in token.subtree)
+    """ "next week", "tomorrow" in the phrase itself; a clause inside it dates something else
+    ("after a gathering held to prepare for next week's meetings")."""
+    if token.lower_ in ("next", "tomorrow"):
+        return True
+    return any(_future(c) for c in token.children if c.dep_ not in _CLAUSES)
 
 
 def _noun_real(noun: Token) -> bool:

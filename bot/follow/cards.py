@@ -13,6 +13,7 @@ from bot.follow.reply import Card
 
 # How many full-text candidates the matcher looks at for /latest; the newest come first.
 _CANDIDATES = 200
+_PAGE = 10
 
 
 def stored_brief(row: Row) -> Brief:
@@ -40,10 +41,13 @@ def article_card(row: Row, matches: Iterable[Match] = (), also: Iterable[str] = 
 def matching_articles(store, topic: Topic, limit: int = 1) -> list[tuple[Row, Match]]:
     """The newest stored articles the topic matches: the full-text index, then the matcher."""
     found: list[tuple[Row, Match]] = []
-    for row in store.search_articles(topic.search_groups, limit=_CANDIDATES):
-        result = match(topic, stored_brief(row))
-        if result:
-            found.append((row, result))
-            if len(found) >= limit:
-                break
+    ids = store.search_articles(topic.search_groups, limit=_CANDIDATES)
+    # Loaded a page at a time: the first candidates nearly always match.
+    for start in range(0, len(ids), _PAGE):
+        for row in store.articles_by_id(ids[start:start + _PAGE]):
+            result = match(topic, stored_brief(row))
+            if result:
+                found.append((row, result))
+                if len(found) >= limit:
+                    return found
     return found

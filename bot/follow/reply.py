@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 
@@ -17,6 +18,17 @@ class Card:
     bullets: list[str] = field(default_factory=list)
     matched: list[str] = field(default_factory=list)
     also_reported_by: list[str] = field(default_factory=list)
+
+
+def display_date(iso: str | None) -> str | None:
+    """A card's ISO date as every platform shows it, "15 Feb 2025"; an unreadable one as given."""
+    if not iso:
+        return None
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%b %Y}"
 
 
 @dataclass

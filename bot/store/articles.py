@@ -54,12 +54,15 @@ class ArticleQueries(StoreBase):
         with self.engine.connect() as conn:
             return conn.execute(select(articles).where(articles.c.url == url)).first()
 
-    def known_entry(self, source_id: int, guid: str) -> bool:
+    def known_entries(self, source_id: int, guids: Sequence[str]) -> set[str]:
+        """Which of these feed entries the source brought before (one query for a whole feed)."""
+        if not guids:
+            return set()
         query = select(entries.c.guid).where(
-            entries.c.source_id == source_id, entries.c.guid == guid
+            entries.c.source_id == source_id, entries.c.guid.in_(list(guids))
         )
         with self.engine.connect() as conn:
-            return conn.execute(query).first() is not None
+            return set(conn.execute(query).scalars())
 
     def add_entry(self, source_id: int, guid: str, article_id: int | None) -> None:
         """Remember a feed entry, so the next poll does not fetch it again."""
@@ -67,21 +70,43 @@ class ArticleQueries(StoreBase):
             values = {"source_id": source_id, "guid": guid, "article_id": article_id}
             insert_ignore(conn, entries, values)
 
-    def search_articles(self, groups: Sequence[Sequence[str]], limit: int = 50) -> list[Row]:
-        """Newest articles whose text has every group (any alternative of it), newest first.
+    def search_articles(self, groups: Sequence[Sequence[str]], limit: int = 50) -> list[int]:
+        """Ids of the newest articles whose text has every group (any alternative of it).
 
         A prefilter: each alternative matches as word prefixes, a superset of what the
-        topic matcher accepts, so the matcher has the final word.
+        topic matcher accepts, so the matcher has the final word. Newest by published date
+        among the `limit` most recently stored hits: the index hands those out without
+        sorting every hit of a common word, and later-stored articles are the newer ones.
         """
-        query = select(articles).order_by(articles.c.sort_at.desc(), articles.c.id.desc())
         expression = _fts_expression(groups, postgres=self.dialect == "postgresql")
-        if expression and self.dialect == "postgresql":
-            query = query.where(text("articles.search @@ to_tsquery('simple', :q)"))
-        elif expression:
-            matching = text("SELECT rowid FROM article_search WHERE article_search MATCH :q")
-            query = query.where(articles.c.id.in_(matching))
+        newest = articles.c.sort_at.desc(), articles.c.id.desc()
+        if not expression:
+            query = select(articles.c.id).order_by(*newest).limit(limit)
+        elif self.dialect == "postgresql":
+            hits = (
+                select(articles.c.id)
+                .where(text("articles.search @@ to_tsquery('simple', :q)"))
+                .order_by(articles.c.id.desc())
+                .limit(limit)
+                .subquery()
+            )
+            query = select(articles.c.id).where(articles.c.id.in_(select(hits.c.id)))
+            query = query.order_by(*newest)
+        else:
+            hits = text(
+                "SELECT rowid FROM article_search WHERE article_search MATCH :q "
+                "ORDER BY rowid DESC LIMIT :n"
+            )
+            query = select(articles.c.id).where(articles.c.id.in_(hits)).order_by(*newest)
         with self.engine.connect() as conn:
-            return list(conn.execute(query.limit(limit), {"q": expression} if expression else {}))
+            return list(conn.execute(query, {"q": expression, "n": limit}).scalars())
+
+    def articles_by_id(self, ids: Sequence[int]) -> list[Row]:
+        """The articles with these ids, in the order given."""
+        with self.engine.connect() as conn:
+            rows = {row.id: row for row in conn.execute(
+                select(articles).where(articles.c.id.in_(list(ids))))}
+        return [rows[i] for i in ids if i in rows]
 
     def articles_since(self, since: datetime, limit: int = 500) -> list[Row]:
         """Articles first seen after `since`, newest first (what a briefing may hold)."""
