@@ -19,7 +19,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert, text
+from sqlalchemy import create_engine, insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -76,6 +76,15 @@ def _index(store: Store, conn, chunk: list[dict]) -> None:
         )
 
 
+def _empty(url: str) -> None:
+    if url.startswith("postgresql"):
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+
+
 def _measure(store: Store, rounds: int) -> list[float]:
     topics = [parse_topic(t) for t in TOPICS]
     timings = []
@@ -105,6 +114,7 @@ def main() -> None:
         if args.postgres:
             targets.append(("PostgreSQL", args.postgres))
         for name, url in targets:
+            _empty(url)
             store = Store.open(url)
             started = time.perf_counter()
             _load(store, args.articles)

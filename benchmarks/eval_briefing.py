@@ -60,21 +60,25 @@ def pair_match(pred: frozenset[str], gold: frozenset[str], aliases: dict[str, li
 
 
 def score_pairs(pred: set, gold: set, aliases: dict) -> tuple[int, int, int]:
-    """Greedy one-to-one matching; returns (true positives, predicted, gold)."""
-    free = list(gold)
-    tp = 0
-    counted_pred = 0
-    matched_gold: list[frozenset] = []
-    for p in sorted(pred, key=sorted):
-        hit = next((g for g in free if pair_match(p, g, aliases)), None)
-        if hit is not None:
-            free.remove(hit)
-            matched_gold.append(hit)
-            tp += 1
-            counted_pred += 1
-        elif not any(pair_match(p, g, aliases) for g in matched_gold):
-            counted_pred += 1  # a duplicate of an already matched pair is not a new error
-    return tp, counted_pred, len(gold)
+    """Maximum one-to-one matching (so the score does not depend on set order); returns
+    (true positives, predicted, gold). A duplicate of a matched pair is not a new error."""
+    preds = sorted(pred, key=sorted)
+    golds = sorted(gold, key=sorted)
+    fits = [[j for j, g in enumerate(golds) if pair_match(p, g, aliases)] for p in preds]
+    owner: dict[int, int] = {}
+
+    def assign(i: int, seen: set[int]) -> bool:
+        for j in fits[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in owner or assign(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    tp = sum(assign(i, set()) for i in range(len(preds)))
+    duplicates = sum(1 for i, f in enumerate(fits) if f and i not in owner.values())
+    return tp, len(preds) - duplicates, len(golds)
 
 
 def topic_hit(gold: str, predicted: list[str]) -> bool:

@@ -244,3 +244,83 @@ def test_travelled_for_talks_names_the_place() -> None:
 def test_single_body_gatherings(text: str, body: str) -> None:
     names = {p.name for m in _brief(text).meetings for p in m.who}
     assert body in names
+
+
+def test_a_later_date_inside_a_clause_does_not_make_the_gathering_a_plan() -> None:
+    brief = _brief(
+        "Christine Lagarde was speaking after an informal gathering of European Union finance "
+        "ministers held to prepare for next week's meetings of the IMF."
+    )
+    assert frozenset(("Christine Lagarde", "European Union")) in _pairs(brief)
+
+
+def test_meeting_phrase_on_an_infinitive_belongs_to_the_clause() -> None:
+    brief = _brief(
+        "European Union energy ministers gave their backing to a plan to cap gas prices at a "
+        "meeting in Brussels on Monday."
+    )
+    assert [p.name for m in brief.meetings for p in m.who] == ["European Union"]
+
+
+def test_people_at_the_gathering_join_its_participants() -> None:
+    brief = _brief(
+        "Olaf Scholz spoke after a gathering of European Union finance ministers in Bruges. "
+        "Dutch Finance Minister Wopke Hoekstra said he had insisted at the gathering that debt "
+        "relief come first. Belgian Finance Minister Vincent Van Peteghem, who hosted the "
+        "talks, welcomed the proposals."
+    )
+    pairs = _pairs(brief)
+    assert frozenset(("Wopke Hoekstra", "Olaf Scholz")) in pairs
+    assert frozenset(("Vincent Van Peteghem", "European Union")) in pairs
+
+
+def test_a_person_at_the_meeting_without_a_gathering_before_is_no_meeting() -> None:
+    text = "Dutch Finance Minister Wopke Hoekstra said at the meeting that debt relief came first."
+    assert _brief(text).meetings == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Federated Department Stores is to buy rival May Department Stores for $11bn. "
+        "Negotiations between the two companies sped up in January.",
+        "Shell praised Exxon for its safety record. Last week Energy Minister Cathy Jamieson "
+        "met representatives from both companies to discuss the spill.",
+    ],
+)
+def test_both_and_the_two_refer_to_the_pair_named_before(text: str) -> None:
+    pairs = _pairs(_brief(text))
+    assert pairs & {
+        frozenset(("Federated Department Stores", "May Department Stores")),
+        frozenset(("Cathy Jamieson", "Shell")),
+    }
+
+
+def test_the_two_companies_planning_talks_is_no_meeting() -> None:
+    text = "Siemens praised Alstom for its results. The two companies will hold talks next week."
+    assert _brief(text).meetings == []
+
+
+def test_coordinated_title_pairs_countries_with_names() -> None:
+    brief = _brief(
+        "The Prime Ministers of Spain and Portugal Pedro Sanchez and Luis Montenegro signed a "
+        "water agreement in Lisbon."
+    )
+    people = [(p.name, p.title, p.affiliation) for m in brief.meetings for p in (*m.who, *m.with_)]
+    assert ("Luis Montenegro", "Prime Minister", "Portugal") in people
+    assert ("Pedro Sanchez", "Prime Minister", "Spain") in people
+
+
+def test_dateline_city_is_a_place_of_the_story() -> None:
+    brief = _brief("LONDON, March 3 - Poland and Austria signed an agreement on gas transit.")
+    assert "London" in brief.entities.places
+
+
+def test_the_office_word_refers_to_the_person_named_with_it() -> None:
+    brief = _brief(
+        "British Chancellor Rachel Reeves has told Brazil's Finance Minister Fernando Haddad "
+        "that debt talks are a matter for the banks, a Treasury spokesman said. The spokesman "
+        "said the Chancellor had emphasised in talks this morning with Haddad the need for a "
+        "credible programme."
+    )
+    assert frozenset(("Rachel Reeves", "Fernando Haddad")) in _pairs(brief)

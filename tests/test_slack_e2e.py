@@ -15,7 +15,7 @@ import aiohttp
 import pytest
 
 from bot.adapters.slack import EVENTS_PATH, SlackAdapter
-from bot.app import Core, build_core
+from bot.app import Core
 from bot.briefing import Brief
 from bot.briefing.brief import Entities
 from bot.config import Settings
@@ -30,6 +30,7 @@ from tests.fake_slack import (
     send_signed,
     slash_body,
 )
+from tests.platforms import eventually, running_core
 
 ADMIN = "U0ADMIN"
 
@@ -54,7 +55,7 @@ class Bot:
         started = time.monotonic()
         status, _ = await send_signed(self.http, self.url, body)
         assert status == 200 and time.monotonic() - started < 3
-        await _until(lambda: self.slack.responded(response_url))
+        await eventually(lambda: self.slack.responded(response_url), 10)
         await asyncio.sleep(0.05)  # let any further parts of a long answer land
         return self.slack.responded(response_url)
 
@@ -64,13 +65,6 @@ class Bot:
 
     def chat(self, key: str) -> Any:
         return self.core.store.chat("slack", key)
-
-
-async def _until(check, timeout: float = 10.0) -> None:  # noqa: ANN001
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "condition not met in time"
-        await asyncio.sleep(0.01)
 
 
 @pytest.fixture
@@ -87,15 +81,8 @@ async def bot(tmp_path: Path) -> AsyncIterator[Bot]:
             # Slack's pace is the sender's business (its own tests); here it would only add time.
             rate_limit=False,
         )
-        core = build_core(settings)
-        adapter = SlackAdapter(settings, core.handle_command)
-        core.add_adapter(adapter)
-        await adapter.start()
-        try:
+        async with running_core(settings, SlackAdapter) as (core, adapter):
             yield Bot(slack, core, adapter, http)
-        finally:
-            await adapter.stop()
-            core.store.close()
 
 
 def _brief(n: int, topic: str = "KNDS") -> Brief:
@@ -169,7 +156,7 @@ async def test_mention_and_direct_message_reach_the_same_commands(bot: Bot) -> N
     body = mention_body(f"<@{BOT_USER_ID}> follow KNDS", channel="C0TEAM")
     status, _ = await send_signed(bot.http, bot.url, body, json_body=True)
     assert status == 200
-    await _until(lambda: bot.slack.to("C0TEAM"))
+    await eventually(lambda: bot.slack.to("C0TEAM"), 10)
     assert bot.slack.to("C0TEAM")[0].text.startswith("Following KNDS")
     assert [s.topic for s in bot.core.store.subscriptions(bot.chat("C0TEAM").id)] == ["KNDS"]
 

@@ -27,7 +27,7 @@ from tests.fake_slack import (
     signature_headers,
     slash_body,
 )
-from tests.test_slack_send import slack_settings
+from tests.platforms import eventually, slack_settings
 
 
 @dataclass
@@ -65,13 +65,6 @@ class Running:
         body = slash_body(command, text, response_url=response_url, **kwargs)  # type: ignore[arg-type]
         status, answer = await send_signed(self.http, self.url, body)
         return status, answer, response_url
-
-
-async def eventually(check, timeout: float = 3.0) -> None:  # noqa: ANN001
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "condition not met in time"
-        await asyncio.sleep(0.01)
 
 
 @pytest.fixture

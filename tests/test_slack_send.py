@@ -10,25 +10,12 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.adapters import slack as slack_module
-from bot.adapters.base import ChatRef, StartupError
+from bot.adapters.base import StartupError
 from bot.adapters.slack import SlackAdapter
-from bot.config import Settings
 from bot.delivery.errors import ChatUnavailable, PermanentError, RetryAfter, TransientError
 from bot.follow.reply import Card, Reply, Section
-from tests.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
-
-
-def slack_settings(api_url: str, **overrides: object) -> Settings:
-    values: dict[str, object] = {
-        "slack_bot_token": BOT_TOKEN, "slack_signing_secret": SIGNING_SECRET,
-        "slack_api_url": api_url, "slack_port": 0,
-    }
-    values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
-
-
-async def _never(chat: ChatRef, text: str, user_id: str | None) -> Reply:
-    raise AssertionError("a sender-only adapter takes no commands")
+from tests.fake_slack import BOT_TOKEN, FakeSlack
+from tests.platforms import never, slack_settings
 
 
 @pytest.fixture
@@ -39,7 +26,7 @@ async def slack() -> AsyncIterator[FakeSlack]:
 
 @pytest.fixture
 async def sender(slack: FakeSlack) -> AsyncIterator[SlackAdapter]:
-    adapter = SlackAdapter(slack_settings(slack.api_url), _never, receive_requests=False)
+    adapter = SlackAdapter(slack_settings(slack.api_url), never, receive_requests=False)
     await adapter.start()
     yield adapter
     await adapter.stop()
@@ -108,7 +95,7 @@ async def test_server_errors_and_slack_hiccups_are_transient(
 
 async def test_unreachable_api_is_transient() -> None:
     async with FakeSlack() as fake:
-        adapter = SlackAdapter(slack_settings(fake.api_url), _never, receive_requests=False)
+        adapter = SlackAdapter(slack_settings(fake.api_url), never, receive_requests=False)
         await adapter.start()
     # The fake is gone now: nothing answers at its address.
     try:
@@ -121,7 +108,7 @@ async def test_unreachable_api_is_transient() -> None:
 async def test_slow_api_times_out_as_transient(slack: FakeSlack,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(slack_module, "_TIMEOUT", 0.3)
-    adapter = SlackAdapter(slack_settings(slack.api_url), _never, receive_requests=False)
+    adapter = SlackAdapter(slack_settings(slack.api_url), never, receive_requests=False)
     await adapter.start()
     slack.faults.delay = 1
     started = time.monotonic()
@@ -135,7 +122,7 @@ async def test_slow_api_times_out_as_transient(slack: FakeSlack,
 
 async def test_invalid_token_stops_the_start_with_one_line(slack: FakeSlack) -> None:
     settings = slack_settings(slack.api_url, slack_bot_token="xoxb-revoked")
-    adapter = SlackAdapter(settings, _never)
+    adapter = SlackAdapter(settings, never)
     with pytest.raises(StartupError) as caught:
         await adapter.start()
     message = str(caught.value)
@@ -148,6 +135,6 @@ async def test_unreachable_api_at_start_is_one_line() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    adapter = SlackAdapter(slack_settings(f"http://127.0.0.1:{port}/api/"), _never)
+    adapter = SlackAdapter(slack_settings(f"http://127.0.0.1:{port}/api/"), never)
     with pytest.raises(StartupError, match="cannot reach the Slack Web API"):
         await asyncio.wait_for(adapter.start(), 15)

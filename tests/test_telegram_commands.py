@@ -13,9 +13,9 @@ import pytest
 
 from bot.adapters.base import ChatRef
 from bot.adapters.telegram import COMMANDS, TelegramAdapter, command_text
-from bot.config import Settings
 from bot.follow.reply import Card, Reply, Section
-from tests.fake_telegram import BOT, TOKEN, FakeTelegram, retry_after
+from tests.fake_telegram import BOT, FakeTelegram, retry_after
+from tests.platforms import telegram_settings
 
 
 @dataclass
@@ -44,12 +44,6 @@ class Running:
     api: FakeTelegram
     adapter: TelegramAdapter
     echo: Echo
-
-
-def telegram_settings(api: FakeTelegram, **overrides: object) -> Settings:
-    values: dict[str, object] = {"telegram_token": TOKEN, "telegram_api_url": api.base_url}
-    values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.telegram import COMMANDS, TelegramAdapter
-from bot.app import Core, build_core
+from bot.app import Core
 from bot.briefing import Brief
 from bot.config import Settings
 from tests.fake_telegram import TOKEN, FakeTelegram, retry_after, utf16_len
+from tests.platforms import running_core
 
 ADMIN = 7
 
@@ -52,15 +53,8 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
             admins=frozenset({f"telegram:{ADMIN}"}),
             rate_limit=False,  # pacing is delivery's, tested there; here: outcomes
         )
-        core = build_core(settings)
-        adapter = TelegramAdapter(settings, core.handle_command)
-        core.add_adapter(adapter)
-        await adapter.start()
-        try:
+        async with running_core(settings, TelegramAdapter) as (core, adapter):
             yield World(api, core, adapter)
-        finally:
-            await adapter.stop()
-            core.store.close()
 
 
 def brief(n: int, topic: str = "KNDS") -> Brief:
@@ -250,18 +244,12 @@ async def test_an_alert_goes_out_when_a_matching_article_arrives(world: World) -
 
 
 async def test_a_worker_process_sends_while_only_the_gateway_receives(world: World) -> None:
-    worker_core = build_core(world.core.settings)
-    worker = TelegramAdapter(world.core.settings, worker_core.handle_command, receive_updates=False)
-    worker_core.add_adapter(worker)
-    await worker.start()
-    try:
+    worker = running_core(world.core.settings, TelegramAdapter, receive_updates=False)
+    async with worker as (worker_core, _):
         await world.ask(42, "/follow KNDS")
         world.core.ingest_brief(brief(3))
         assert world.core.queue_briefing(world.chat(42).id)
         assert await worker_core.sender.drain() == 1
-    finally:
-        await worker.stop()
-        worker_core.store.close()
     assert "KNDS story 3" in world.api.texts(42)[-1]
     calls = [c.method for c in world.api.calls]
     assert calls.count("getMe") == 2  # both check the token...

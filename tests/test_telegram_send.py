@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.adapters.base import ChatRef, StartupError
+from bot.adapters.base import StartupError
 from bot.adapters.telegram import TelegramAdapter
 from bot.config import Settings
 from bot.delivery.errors import (
@@ -36,6 +36,7 @@ from tests.fake_telegram import (
     slow,
     utf16_len,
 )
+from tests.platforms import never, telegram_settings
 
 CARD = Card(
     title="Umerov meets <KNDS>",
@@ -46,16 +47,6 @@ CARD = Card(
 )
 
 
-def telegram_settings(api: FakeTelegram, **overrides: object) -> Settings:
-    values: dict[str, object] = {"telegram_token": TOKEN, "telegram_api_url": api.base_url}
-    values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
-
-
-async def _never(chat: ChatRef, text: str, user_id: str | None) -> Reply:
-    raise AssertionError("a sender-only adapter takes no commands")
-
-
 @pytest.fixture
 async def api() -> AsyncIterator[FakeTelegram]:
     async with FakeTelegram() as fake:
@@ -64,7 +55,7 @@ async def api() -> AsyncIterator[FakeTelegram]:
 
 @pytest.fixture
 async def sender(api: FakeTelegram) -> AsyncIterator[TelegramAdapter]:
-    adapter = TelegramAdapter(telegram_settings(api), _never, receive_updates=False, timeout_s=1.0)
+    adapter = TelegramAdapter(telegram_settings(api), never, receive_updates=False, timeout_s=1.0)
     await adapter.start()
     yield adapter
     await adapter.stop()
@@ -186,7 +177,7 @@ async def test_a_timeout_is_transient(api: FakeTelegram, sender: TelegramAdapter
 async def test_an_unreachable_api_is_transient() -> None:
     api = FakeTelegram()
     await api.start()
-    adapter = TelegramAdapter(telegram_settings(api), _never, receive_updates=False, timeout_s=1.0)
+    adapter = TelegramAdapter(telegram_settings(api), never, receive_updates=False, timeout_s=1.0)
     await adapter.start()
     await api.stop()
     try:
@@ -245,14 +236,14 @@ async def test_flood_control_between_pieces_waits_instead_of_repeating_them(
 
 
 async def test_send_part_before_start_is_a_programming_error(api: FakeTelegram) -> None:
-    adapter = TelegramAdapter(telegram_settings(api), _never, receive_updates=False)
+    adapter = TelegramAdapter(telegram_settings(api), never, receive_updates=False)
     with pytest.raises(RuntimeError, match="start"):
         await adapter.send_part("42", {"text": "hi"})
 
 
 async def test_a_rejected_token_stops_the_start_without_showing_it(api: FakeTelegram) -> None:
     bad = "987654321:AAWrongTokenWrongTokenWrongToken-xyz"
-    adapter = TelegramAdapter(telegram_settings(api, telegram_token=bad), _never)
+    adapter = TelegramAdapter(telegram_settings(api, telegram_token=bad), never)
     with pytest.raises(StartupError, match="rejected the bot token") as caught:
         await adapter.start()
     assert bad not in str(caught.value)
@@ -263,7 +254,7 @@ async def test_an_unreachable_api_stops_the_start() -> None:
     async with FakeTelegram() as api:
         url = api.base_url
     adapter = TelegramAdapter(
-        Settings(telegram_token=TOKEN, telegram_api_url=url), _never, timeout_s=1.0
+        Settings(telegram_token=TOKEN, telegram_api_url=url), never, timeout_s=1.0
     )
     with pytest.raises(StartupError, match="127.0.0.1"):
         await adapter.start()
@@ -272,7 +263,7 @@ async def test_an_unreachable_api_stops_the_start() -> None:
 async def test_the_token_never_reaches_the_logs(
     api: FakeTelegram, caplog: pytest.LogCaptureFixture
 ) -> None:
-    adapter = TelegramAdapter(telegram_settings(api), _never, receive_updates=False)
+    adapter = TelegramAdapter(telegram_settings(api), never, receive_updates=False)
     with caplog.at_level(logging.DEBUG):
         await adapter.start()
         await adapter.send_part("42", {"text": "hi"})

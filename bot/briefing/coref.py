@@ -38,6 +38,11 @@ _PAIR_NOUNS = {
     **dict.fromkeys(["men", "women", "politicians", "rivals"], PERSON),
 }
 _PAIR_LOOKBACK_SENTS = 6
+# Offices one person holds at a time: "the Chancellor" is the chancellor named before.
+_SINGLE_TITLES = frozenset(
+    ["chancellor", "president", "premier", "minister", "secretary", "governor", "mayor", "king"]
+)
+_TITLE_REACH = 6
 _LIST_MARKS = frozenset({"-", "–", "—", ":"})
 _QUOTE_REACH = 60
 
@@ -87,6 +92,9 @@ class Resolver:
             return list(self.last_parties)
         if head.lower_ in _PAIR_NOUNS and _names_two(head):
             return self._pair_before(head)
+        if head.lower_ in _SINGLE_TITLES and _bare_definite(head):
+            person = self._titled_before(head)
+            return [person] if person else []
         if head.lower_ in COLLECTIVE_NOUNS or head.lemma_.lower() in COLLECTIVE_NOUNS | TITLE_HEADS:
             return self._members(head)
         if head.pos_ == "NOUN":
@@ -158,13 +166,20 @@ class Resolver:
         sents = [s for s in self.mentions.doc.sents if s.start <= head.i]
         for sent in reversed(sents[-_PAIR_LOOKBACK_SENTS:]):
             end = min(sent.end, head.left_edge.i)
-            named = [
-                m for m in self.mentions.in_span(sent.start, end) if _kind_of(m) == kind
-            ]
+            named = [m for m in self.mentions.in_span(sent.start, end) if _kind_of(m) == kind]
             unique = list({m.name: m for m in named}.values())
             if len(unique) == 2:
                 return unique
         return []
+
+    def _titled_before(self, head: Token) -> Mention | None:
+        """The latest person named before with this office word just before the name."""
+        doc = self.mentions.doc
+        for m in reversed([m for m in self.mentions.people() if m.end <= head.i]):
+            before = doc[max(doc[m.start].sent.start, m.start - _TITLE_REACH) : m.start]
+            if any(t.lower_ == head.lower_ for t in before):
+                return m
+        return None
 
     def _pronoun(self, pron: Token) -> list[Mention]:
         low = pron.lower_
@@ -218,3 +233,9 @@ def _kind_of(m: Mention) -> str | None:
     if m.kind == ORG or m.kind == PERSON:
         return m.kind if m.is_party else None
     return PLACE if m.kind in (PLACE, NATION) and m.is_party else None
+
+
+def _bare_definite(head: Token) -> bool:
+    """ "the Chancellor", "the minister": a definite title with nothing else before it."""
+    left = [c for c in head.children if c.i < head.i]
+    return len(left) == 1 and left[0].lower_ == "the"

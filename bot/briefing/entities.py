@@ -185,7 +185,10 @@ def _person_in_run(doc: Doc, start: int, end: int, surnames: set[str]) -> Mentio
     words = doc[i:end]
     if not 1 <= len(words) <= 3 or not all(_NAME_WORD.match(t.text) for t in words):
         return None
-    if doc[end - 1].text not in surnames and not (titled and len(words) >= 2):
+    # A country glued to a name the model tagged as a person ("Lithuania Radoslaw Sikorski")
+    # is as clear a boundary as a title.
+    glued = i > start and doc[end - 1].ent_type_ == "PERSON"
+    if doc[end - 1].text not in surnames and not ((titled or glued) and len(words) >= 2):
         return None
     if i == start and doc[start].ent_type_ == "PERSON" and doc[end - 1].ent_type_ == "PERSON":
         return None  # already a clean PERSON entity
@@ -194,13 +197,13 @@ def _person_in_run(doc: Doc, start: int, end: int, surnames: set[str]) -> Mentio
 
 def _canonicalize(doc: Doc, spans: list[Mention]) -> list[Mention]:
     """One name per party: surnames and "Mr X" to the full name, acronyms to the long form."""
-    full_people = [m.name for m in spans if m.kind == PERSON and len(m.name.split()) >= 2]
+    full_people = [m for m in spans if m.kind == PERSON and len(m.name.split()) >= 2]
     acronyms = _acronym_map(doc, spans)
     for m in spans:
         if m.kind == PERSON:
             words = [w for w in m.name.split() if w.lower() not in _HONORIFICS]
             if len(words) == 1:
-                m.name = _longest_with_surname(full_people, words[0]) or words[0]
+                m.name = _full_name(full_people, words[0], m.start) or words[0]
             else:
                 m.name = " ".join(words)
         elif m.kind == ORG:
@@ -208,9 +211,13 @@ def _canonicalize(doc: Doc, spans: list[Mention]) -> list[Mention]:
     return [m for m in spans if m.name]
 
 
-def _longest_with_surname(full_names: list[str], surname: str) -> str | None:
-    matches = [n for n in full_names if n.split()[-1] == surname]
-    return max(matches, key=len) if matches else None
+def _full_name(full: list[Mention], surname: str, at: int) -> str | None:
+    """The person a bare surname means: the latest one named in full before it ("Hunter
+    Biden ... Joe Biden ... Biden" is Joe), else the first named in full after it."""
+    matches = [m for m in full if m.name.split()[-1] == surname]
+    before = [m for m in matches if m.start < at]
+    pick = before[-1] if before else (matches[0] if matches else None)
+    return " ".join(w for w in pick.name.split() if w.lower() not in _HONORIFICS) if pick else None
 
 
 def _acronym_map(doc: Doc, spans: list[Mention]) -> dict[str, str]:

@@ -9,8 +9,9 @@ from spacy.tokens import Span, Token
 from bot.briefing.assembly import FUTURE_WORDS, Report, merge_reports, to_meeting, unique_parties
 from bot.briefing.brief import Meeting
 from bot.briefing.coref import Resolver
-from bot.briefing.entities import ORG, PERSON, Mention, Mentions
-from bot.briefing.lexicon import COLLECTIVE_NOUNS, MOTION_VERBS
+from bot.briefing.entities import Mention, Mentions
+from bot.briefing.gatherings import attended, join_gathering, single_body
+from bot.briefing.lexicon import MOTION_VERBS
 from bot.briefing.topics import discussion_objects
 
 # Verbs that report a meeting once both sides are named.
@@ -60,6 +61,7 @@ _MEETING_NOUNS = frozenset(
         "encounter",
         "session",
         "gathering",
+        "signing",
     ]
 )
 # "The meeting brought together X, Y and Z", "the summit included X".
@@ -103,10 +105,6 @@ _UNREAL_HEADS = frozenset(
 # "travelled to X to meet Y", "is trying to negotiate with Y": the meeting is under way.
 _ATTEMPT_OR_MOTION = MOTION_VERBS | {"try", "attempt", "gather"}
 _UNREAL_PREPS = frozenset({"for", "ahead", "before", "until", "without", "prior"})
-# Nouns under which a single named body meets as a whole ("the G-7 meeting", "OPEC talks").
-_GATHERING_NOUNS = frozenset(
-    ["summit", "meeting", "meetings", "session", "talks", "conference", "gathering", "negotiations"]
-)
 _SPEECH_NOUNS = frozenset(["interview", "speech", "address", "statement", "vote", "debate"])
 _CLAUSES = frozenset(["acl", "relcl", "advcl", "ccomp", "xcomp"])
 
@@ -123,7 +121,7 @@ def find_meetings(
             if item is None:
                 continue
             if item.joins:
-                _join_gathering(found, item)
+                join_gathering(found, item)
                 continue
             item.topics = discussion_objects(sent)
             found.append(item)
@@ -137,6 +135,8 @@ def _read_trigger(token: Token, sent: Span, resolver: Resolver) -> Report | None
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX") and lemma in (_WITH_VERBS | _OBJECT_VERBS):
         return _verb_meeting(token, sent, resolver)
+    if token.pos_ == "VERB" and lemma in ("mediate", "broker"):
+        return _mediation(token, sent, resolver)
     if token.pos_ == "NOUN" and token.lower_ in _MEETING_NOUNS:
         return _noun_meeting(token, sent, resolver)
     return None
@@ -168,6 +168,21 @@ def _verb_meeting(verb: Token, sent: Span, resolver: Resolver) -> Report | None:
     if passive and lemma in _OBJECT_VERBS:
         subj, other = other, subj
     return _sided(subj, other, sent, verb, lemma in _WITH_VERBS)
+
+
+def _mediation(verb: Token, sent: Span, resolver: Resolver) -> Report | None:
+    """ "X mediated an end to the conflict between A and B": the mediator negotiated with
+    both; a deal "brokered between A and B" with no mediator named is not a meeting report."""
+    if not _happened(verb):
+        return None
+    sides = [
+        p
+        for t in verb.subtree
+        if t.dep_ == "prep" and t.lower_ == "between"
+        for o in _pobjs(t)
+        for p in resolver.parties(o, nations=True)
+    ]
+    return _sided(_subjects(verb, resolver, passive=True), sides, sent, verb, False)
 
 
 def _noun_meeting(noun: Token, sent: Span, resolver: Resolver) -> Report | None:
@@ -240,55 +255,11 @@ def _sided(
         return Report(side_a, side_b, sent, trigger)
     if not side_b and pairs_in_a and len(side_a) >= 2:
         return Report(side_a, [], sent, trigger)
-    if not side_b and len(side_a) == 1 and _gathering(trigger, side_a[0]):
+    if not side_b and len(side_a) == 1 and single_body(trigger, side_a[0]):
         return Report(side_a, [], sent, trigger)
-    if not side_b and len(side_a) == 1 and side_a[0].kind == PERSON and _attended(trigger, side_a[0]):
+    if not side_b and len(side_a) == 1 and attended(trigger, side_a[0]):
         return Report(side_a, [], sent, trigger, joins=True)
     return None
-
-
-def _attended(trigger: Token, person: Mention) -> bool:
-    """A person at a gathering named before: "said at the gathering", "hosted the talks",
-    "after chairing a meeting of farm ministers"; a name before the noun names the gathering."""
-    if trigger.pos_ != "NOUN" or trigger.lower_ not in _GATHERING_NOUNS | {"gathering"}:
-        return False
-    if trigger.left_edge.i <= person.start < trigger.i:
-        return False
-    if trigger.dep_ == "dobj":
-        return trigger.head.lemma_ in ("chair", "host", "attend")
-    definite = any(c.lower_ in ("the", "that", "this", "same") for c in trigger.children)
-    return trigger.dep_ == "pobj" and trigger.head.lower_ in ("at", "during") and definite
-
-
-def _join_gathering(found: list[Report], item: Report) -> None:
-    """Count the person among the participants of the multilateral meeting just reported;
-    a bilateral meeting does not gain a third party from such a mention."""
-    if not found or found[-1].side_b or found[-1].joins:
-        return
-    if item.side_a[0].name not in found[-1].names():
-        found[-1].side_a.append(item.side_a[0])
-
-
-def _gathering(trigger: Token, party: Mention) -> bool:
-    """A single named body meeting as a whole: "OPEC ministers met", "the G-7 summit"."""
-    if party.kind != ORG:
-        return False
-    if trigger.lower_ in _GATHERING_NOUNS and trigger.pos_ == "NOUN":
-        if trigger.dep_ in ("nsubj", "nsubjpass"):
-            return _past(trigger.head)  # "the G7 meeting is thought unlikely to ...": a preview
-        return trigger.dep_ != "pobj" or trigger.head.lower_ in ("at", "after", "during", "for")
-    subj = [c for c in trigger.children if c.dep_ == "nsubj"]
-    return (
-        trigger.lemma_ == "meet"
-        and bool(subj)
-        and subj[0].lemma_ in COLLECTIVE_NOUNS | {"minister"}
-    )
-
-
-def _past(verb: Token) -> bool:
-    """True for a verb in the past or perfect: "the summit ended", "the meeting has agreed"."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes)
 
 
 def _subjects(verb: Token, resolver: Resolver, passive: bool) -> list[Mention]:

@@ -16,7 +16,9 @@ def make_party(m: Mention, mentions: Mentions) -> Party:
     """A Party for a mention; people get the title and affiliation written next to the name."""
     if m.kind != PERSON:
         return Party(name=m.name)
-    title, affiliation = _title_before(m, mentions)
+    title, affiliation = _coordinated_title(m, mentions)
+    if title is None:
+        title, affiliation = _title_before(m, mentions)
     if title is None:
         title, affiliation = _title_after(m, mentions)
     return Party(name=m.name, title=title, affiliation=affiliation)
@@ -88,6 +90,48 @@ def _title_after(m: Mention, mentions: Mentions) -> tuple[str | None, str | None
             (country_of_demonym(t.text) for t in doc[start:i] if country_of_demonym(t.text)), None
         )
     return _title_case(words), affiliation
+
+
+def _coordinated_title(m: Mention, mentions: Mentions) -> tuple[str | None, str | None]:
+    """ "Defense Ministers of Ukraine and Finland Rustem Umerov and Antti Häkkänen": a plural
+    title, a list of countries and as many names after it, paired in order."""
+    doc = mentions.doc
+    people = _listed(m, mentions, (PERSON,))
+    if len(people) < 2 or people[0].start == 0:
+        return None, None
+    countries = _listed(mentions.at(doc[people[0].start - 1]), mentions, (PLACE, NATION))
+    if len(countries) != len(people):
+        return None, None
+    i = countries[0].start - 1
+    if i < 1 or doc[i].lower_ != "of" or doc[i - 1].lower_.rstrip("s") not in TITLE_HEADS:
+        return None, None
+    start = i - 1
+    while start > 0 and i - start < _MAX_TITLE_WORDS and is_title_word(doc[start - 1].text):
+        start -= 1
+    head = doc[i - 1].text
+    singular = head[:-3] + "y" if head.endswith("ies") else head.rstrip("s")
+    words = _title_case(list(doc[start : i - 1])).split() + [singular.capitalize()]
+    return " ".join(words), countries[people.index(m)].name
+
+
+def _listed(m: Mention | None, mentions: Mentions, kinds: tuple[str, ...]) -> list[Mention]:
+    """The whole list "A, B and C" of mentions of these kinds that the mention belongs to."""
+    if m is None or m.kind not in kinds:
+        return []
+    doc = mentions.doc
+    first = m
+    while first.start >= 2 and doc[first.start - 1].lower_ in (",", "and"):
+        prev = mentions.at(doc[first.start - 2])
+        if prev is None or prev.kind not in kinds:
+            break
+        first = prev
+    out = [first]
+    while out[-1].end + 1 < len(doc) and doc[out[-1].end].lower_ in (",", "and"):
+        nxt = mentions.at(doc[out[-1].end + 1])
+        if nxt is None or nxt.kind not in kinds:
+            break
+        out.append(nxt)
+    return out
 
 
 def _titleish(token: Token) -> bool:

@@ -50,8 +50,12 @@ def _brief(doc: Doc, text: str, article: ArticleInput) -> Brief:
     published = _published(article)
     ignore = frozenset({article.site}) if article.site else frozenset()
     mentions = find_mentions(doc, ignore=ignore)
+    dateline = split_dateline(text)[0]
     entities = collect_entities(mentions)
-    meetings = find_meetings(mentions, dates.as_date(published), split_dateline(text)[0])
+    if dateline and dateline not in entities.places:
+        # The parser never sees the dateline, but its city is where the story was filed.
+        entities.places.insert(0, dateline)
+    meetings = find_meetings(mentions, dates.as_date(published), dateline)
     topics = article_topics(
         doc,
         title=article.title,

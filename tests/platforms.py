@@ -1,0 +1,74 @@
+"""Helpers the Telegram and Slack tests share: settings for the fakes, a running core, waiting."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Protocol, TypeVar
+
+from bot.adapters.base import Adapter, ChatRef
+from bot.app import Core, build_core
+from bot.config import Settings
+from bot.follow.reply import Reply
+from tests.fake_slack import BOT_TOKEN, SIGNING_SECRET
+from tests.fake_telegram import TOKEN, FakeTelegram
+
+
+class _Served(Adapter, Protocol):
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+_AdapterT = TypeVar("_AdapterT", bound=_Served)
+
+
+def telegram_settings(api: FakeTelegram, **overrides: object) -> Settings:
+    """Settings for a Telegram adapter talking to the fake Bot API `api`."""
+    values: dict[str, object] = {"telegram_token": TOKEN, "telegram_api_url": api.base_url}
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def slack_settings(api_url: str, **overrides: object) -> Settings:
+    """Settings for a Slack adapter talking to the fake Web API at `api_url`, on any free port."""
+    values: dict[str, object] = {
+        "slack_bot_token": BOT_TOKEN,
+        "slack_signing_secret": SIGNING_SECRET,
+        "slack_api_url": api_url,
+        "slack_port": 0,
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+async def never(chat: ChatRef, text: str, user_id: str | None) -> Reply:
+    """The command handler of a sender-only adapter: fails the test if it is ever called."""
+    raise AssertionError("a sender-only adapter takes no commands")
+
+
+async def eventually(check: Callable[[], object], timeout: float = 3.0) -> None:
+    """Wait until `check()` holds; fail the test after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s")
+        await asyncio.sleep(0.01)
+
+
+@asynccontextmanager
+async def running_core(
+    settings: Settings, adapter_class: Callable[..., _AdapterT], **options: object
+) -> AsyncIterator[tuple[Core, _AdapterT]]:
+    """The real core on `settings` with one started adapter; both are shut down afterwards."""
+    core = build_core(settings)
+    adapter = adapter_class(settings, core.handle_command, **options)
+    core.add_adapter(adapter)
+    await adapter.start()
+    try:
+        yield core, adapter
+    finally:
+        await adapter.stop()
+        core.store.close()
