@@ -156,6 +156,8 @@ class Resolver:
     def _is_back_ref(self, head: Token) -> bool:
         if head.lower_ not in _BACK_HEADS or not self.last_parties:
             return False
+        if any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in head.children):
+            return False  # "the leaders of Egypt and Israel" names its own members
         dets = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet")}
         return head.lower_ == "both" or bool(dets & {"the", "both", "two"})
 

@@ -13,6 +13,9 @@ from sqlalchemy import Connection, Row, func, select, text, update
 from bot.store.base import StoreBase, insert_ignore
 from bot.store.tables import articles, entries
 
+_LITTLE_WORDS = frozenset(
+    {"a", "an", "and", "at", "by", "de", "for", "in", "of", "on", "or", "the", "to"}
+)
 # Enough text for any news story; keeps a pathological page from bloating the index.
 _INDEX_CHARS = 200_000
 
@@ -153,14 +156,21 @@ def _tokens(phrase: str) -> list[str]:
 def _fts_expression(groups: Sequence[Sequence[str]], *, postgres: bool) -> str:
     """AND across groups, OR inside one; each alternative as the AND of its words' prefixes."""
     and_, or_ = (" & ", " | ") if postgres else (" AND ", " OR ")
-    term = "{}:*" if postgres else '"{}"*'
+    prefix, exact = ("{}:*", "{}") if postgres else ('"{}"*', '"{}"')
     parts = []
     for group in groups:
-        alternatives = [
-            "(" + and_.join(term.format(word) for word in _tokens(phrase)) + ")"
-            for phrase in group
-            if _tokens(phrase)
-        ]
+        alternatives = []
+        for phrase in group:
+            words = _tokens(phrase)
+            if len(words) > 1:
+                # In a phrase, "of"* or "g"* would expand to half the vocabulary: drop the
+                # little words, match short ones whole. Fewer conditions only widen the net.
+                words = [w for w in words if w not in _LITTLE_WORDS] or words
+                terms = [(exact if len(w) < 3 else prefix).format(w) for w in words]
+            else:
+                terms = [prefix.format(w) for w in words]
+            if terms:
+                alternatives.append("(" + and_.join(terms) + ")")
         if alternatives:
             parts.append("(" + or_.join(alternatives) + ")")
     return and_.join(parts)
