@@ -324,3 +324,56 @@ def test_the_office_word_refers_to_the_person_named_with_it() -> None:
         "credible programme."
     )
     assert frozenset(("Rachel Reeves", "Fernando Haddad")) in _pairs(brief)
+
+
+def test_mediator_negotiated_with_both_sides() -> None:
+    brief = _brief(
+        "In 1978 President Jimmy Carter mediated an end to the conflict between Israel and "
+        "Egypt at Camp David."
+    )
+    pairs = _pairs(brief)
+    assert {frozenset(("Jimmy Carter", "Israel")), frozenset(("Jimmy Carter", "Egypt"))} <= pairs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qatar offered to mediate between Israel and Hamas.",
+        "A ceasefire was brokered between Armenia and Azerbaijan.",
+    ],
+)
+def test_offers_to_mediate_and_unnamed_brokers_are_no_meeting(text: str) -> None:
+    assert _brief(text).meetings == []
+
+
+def test_signing_ceremony_with_a_host() -> None:
+    brief = _brief(
+        "Representatives from Israel and the United Arab Emirates held a signing at the White "
+        "House with President Donald Trump."
+    )
+    assert frozenset(("Israel", "Donald Trump")) in _pairs(brief)
+
+
+def test_leaders_of_named_countries_are_not_the_last_meeting_parties() -> None:
+    brief = _brief(
+        "Joe Biden met Kamala Harris in Delaware. Jimmy Carter shook hands with the leaders of "
+        "Egypt and Israel at the signing of the peace treaty."
+    )
+    assert frozenset(("Jimmy Carter", "Joe Biden")) not in _pairs(brief)
+
+
+def test_a_bare_surname_is_the_latest_person_named_in_full() -> None:
+    brief = _brief(
+        "Hunter Biden testified on Monday. Later, Joe Biden arrived in Kenosha. "
+        "Biden met with Governor Tony Evers."
+    )
+    people = [p.name for m in brief.meetings for p in m.who]
+    assert people == ["Joe Biden"]
+
+
+def test_including_names_the_members_met() -> None:
+    brief = _brief(
+        "Japanese Foreign Minister Yoko Kamikawa also met Senate leaders pressing for a tough "
+        "trade bill, including Senator Chuck Schumer."
+    )
+    assert frozenset(("Yoko Kamikawa", "Chuck Schumer")) in _pairs(brief)

@@ -130,7 +130,19 @@ class Resolver:
             elif child.dep_ == "appos":
                 out += self.parties(child)
         # A list after the noun names the members; a modifier may only name the group.
-        return self._listed_after(head) or out
+        return self._listed_after(head) or self._included(head) or out
+
+    def _included(self, head: Token) -> list[Mention]:
+        """ "House leaders pressing for a bill, including Richard Gephardt": the named members
+        (the parser may hang "including" on a clause inside the noun phrase)."""
+        return [
+            p
+            for t in head.subtree
+            if t.dep_ == "prep" and t.lower_ == "including"
+            for o in t.children
+            if o.dep_ == "pobj"
+            for p in self.parties(o)
+        ]
 
     def _named_modifiers(self, head: Token) -> list[Mention]:
         out: list[Mention] = []

@@ -27,6 +27,10 @@ from bot.store import Store, utcnow
 
 log = logging.getLogger(__name__)
 
+# Sends in flight per platform. More only queues inside the HTTP client's pool (whose
+# bookkeeping grows with the queue) and widens what a crash can leave unrecorded.
+IN_FLIGHT = 16
+
 
 class Sender:
     """Sends due outbox rows: in order per chat, paced, retried, and recorded part by part.
@@ -44,11 +48,13 @@ class Sender:
         self.batch = batch
         self.adapters: dict[str, Adapter] = {}
         self._pacers: dict[str, Pacer] = {}
+        self._in_flight: dict[str, asyncio.Semaphore] = {}
         self._wake = asyncio.Event()
 
     def add_adapter(self, adapter: Adapter) -> None:
         self.adapters[adapter.platform] = adapter
         self._pacers[adapter.platform] = Pacer(adapter.messages_per_second)
+        self._in_flight[adapter.platform] = asyncio.Semaphore(IN_FLIGHT)
 
     def wake(self) -> None:
         """New rows were queued: look now instead of at the next idle tick."""
@@ -139,7 +145,8 @@ class Sender:
             if self.rate_limit:
                 await pacer.wait(chat_key, adapter.chat_interval(chat_key))
             try:
-                await adapter.send_part(chat_key, parts[index])
+                async with self._in_flight[row.platform]:
+                    await adapter.send_part(chat_key, parts[index])
             except ChatMoved as moved:
                 await asyncio.to_thread(
                     self.store.move_chat, row.platform, chat_key, moved.new_chat_key
