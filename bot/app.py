@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import os
 import signal
@@ -94,7 +95,8 @@ class Core:
 
     def ingest_brief(self, brief: Brief) -> int | None:
         """Store an article that did not come from a source (a test, an import)."""
-        url = brief.url or f"urn:brief:{abs(hash((brief.title, brief.text)))}"
+        digest = hashlib.sha1(f"{brief.title}\n{brief.text}".encode()).hexdigest()
+        url = brief.url or f"urn:brief:{digest}"
         return self.poller.store_brief(brief, url=url, link=brief.url)
 
     def on_article(self, article_id: int, brief: Brief, story_key: int) -> None:

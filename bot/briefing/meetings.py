@@ -105,6 +105,8 @@ _UNREAL_HEADS = frozenset(
 # "travelled to X to meet Y", "is trying to negotiate with Y": the meeting is under way.
 _ATTEMPT_OR_MOTION = MOTION_VERBS | {"try", "attempt", "gather"}
 _UNREAL_PREPS = frozenset({"for", "ahead", "before", "until", "without", "prior"})
+# Prepositions that make the meeting the setting of the clause's event.
+_SETTING_PREPS = frozenset({"at", "during"})
 _SPEECH_NOUNS = frozenset(["interview", "speech", "address", "statement", "vote", "debate"])
 _CLAUSES = frozenset(["acl", "relcl", "advcl", "ccomp", "xcomp"])
 
@@ -209,6 +211,11 @@ def _noun_meeting(noun: Token, sent: Span, resolver: Resolver) -> Report | None:
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ == "with":
                     side_b += [p for o in _pobjs(child) for p in resolver.parties(o)]
+                elif child.dep_ == "agent" and noun.dep_ == "pobj":
+                    # "In a meeting, he was told by X", "at the summit the plan was backed by
+                    # X and Y": whoever acted there took part.
+                    agents = [p for o in _pobjs(child) for p in resolver.parties(o)]
+                    (side_b if side_a else multi).extend(agents)
         elif verb.pos_ in ("VERB", "AUX"):
             return None
         elif noun.dep_ == "pobj" and head.lower_ == "at" and verb.pos_ in ("NOUN", "PROPN"):
@@ -350,6 +357,8 @@ def _noun_real(noun: Token) -> bool:
         return _happened(verb)  # "travelled to Riyadh for talks", unlike "called for talks"
     if noun.dep_ == "pobj" and (head.lower_ in _UNREAL_PREPS or verb.lower_ in _UNREAL_PREPS):
         return False  # "for talks", "ahead of the meeting"
+    if noun.dep_ == "pobj" and head.lower_ in _SETTING_PREPS:
+        return True  # "at the talks X proposed/rejected Y": what was done there, not the talks
     for t in (head, verb):
         if t.lemma_.lower() in _UNREAL_HEADS or t.lower_ in _SPEECH_NOUNS:
             return False

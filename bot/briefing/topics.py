@@ -13,6 +13,7 @@ from bot.briefing.lexicon import is_title_word
 
 MIN_WORDS, MAX_WORDS = 2, 6
 MAX_TOPICS = 6
+_HEADLINE_NAMES = 1
 # Chunks opening in the first part of the article weigh more: news puts the gist first.
 _OPENING_SHARE, _OPENING_WEIGHT = 0.3, 1.5
 _NUMERIC_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
@@ -264,10 +265,11 @@ def article_topics(
     doc: Doc, *, title: str | None, meeting_topics: list[str], entities: Entities
 ) -> list[str]:
     """3-6 topics: what meetings discussed, then keyphrases, then the most named organisations."""
-    candidates = list(meeting_topics)
-    candidates.extend(_key_chunks(doc, title))
-    candidates.extend(_top_organizations(doc, entities))
-    return dedupe_phrases(candidates)[:MAX_TOPICS]
+    names = _headline_names(title, entities)
+    candidates = [*meeting_topics, *_key_chunks(doc, title), *_top_organizations(doc, entities)]
+    # The headline's person keeps a place even when keyphrases would fill every slot.
+    topics = [t for t in dedupe_phrases(candidates) if not _overlaps(t, names)]
+    return [*topics[: MAX_TOPICS - len(names)], *names]
 
 
 def dedupe_phrases(phrases: list[str]) -> list[str]:
@@ -295,8 +297,63 @@ def _phrase_tokens(head: Token, top: bool = True) -> list[Token]:
 
 
 def _join(tokens: list[Token]) -> str:
-    text = "".join(t.text_with_ws for t in tokens).strip()
-    return re.sub(r"\s+", " ", text)
+    """The tokens as text: a space wherever the text had one or a word was left out, and a
+    hyphen kept between the two halves of a hyphenated word ("Arab-Israeli", "no-deal")."""
+    parts: list[str] = []
+    for prev, token in zip([None, *tokens], tokens, strict=False):
+        if prev is not None:
+            between = token.doc[prev.i + 1 : token.i]
+            if _is_joining_hyphen(between):
+                parts.append(between.text)
+            elif prev.whitespace_ or len(between):
+                parts.append(" ")
+        parts.append(token.text)
+    return "".join(parts)
+
+
+def _is_joining_hyphen(between: Span) -> bool:
+    return (
+        len(between) == 1
+        and between[0].text in ("-", "–")
+        and not between[0].whitespace_
+        and not between.doc[between.start - 1].whitespace_
+    )
+
+
+def _with_hyphen_halves(chunk: Span, kept: list[Token]) -> list[Token]:
+    """Both halves of a hyphenated word stay when either does: "pro-democracy", "no-deal"."""
+    ids = {t.i for t in kept}
+    for t in chunk:
+        if 0 < t.i - chunk.start < len(chunk) - 1 and _is_joining_hyphen(chunk.doc[t.i : t.i + 1]):
+            halves = (chunk.doc[t.i - 1], chunk.doc[t.i + 1])
+            if all(h.is_alpha for h in halves) and (t.i - 1 in ids or t.i + 1 in ids):
+                ids |= {t.i - 1, t.i + 1}
+    return [t for t in chunk if t.i in ids]
+
+
+def _after_person_possessor(chunk: Span) -> Span:
+    """The part of a chunk after a person's possessive: "Gordon Brown's pre-Budget report" is
+    about the report; a place or body keeps its name ("Russia's WTO membership")."""
+    for t in reversed(chunk):
+        if t.dep_ == "case" and t.head.ent_type_ == "PERSON":
+            return chunk.doc[t.i + 1 : chunk.end]
+    return chunk
+
+
+def _headline_names(title: str | None, entities: Entities) -> list[str]:
+    """People the headline names (by surname) and organisations it names in full, given
+    in full: whom the article is about and what a reader would follow."""
+    headline = title or ""
+    words = {w.lower() for w in _WORD.findall(headline)}
+    places = {w.lower() for p in entities.places for w in p.split()}
+    # A "surname" that is a place is a name glued to a country by the tagger ("Funaro Brazil").
+    people = [
+        n
+        for n in entities.people
+        if len(n.split()) >= 2 and n.split()[-1].lower() in words - places
+    ]
+    orgs = [n for n in entities.organizations if len(n.split()) >= 2 and n in headline]
+    return [*people, *orgs][:_HEADLINE_NAMES]
 
 
 def _key_chunks(doc: Doc, title: str | None) -> list[str]:
@@ -307,7 +364,7 @@ def _key_chunks(doc: Doc, title: str | None) -> list[str]:
     opening = len(doc) * _OPENING_SHARE
     best: dict[str, tuple[float, str]] = {}
     for tokens in _topic_chunks(doc):
-        text = " ".join(t.text for t in tokens)
+        text = _join(tokens)
         if not is_good_phrase(text):
             continue
         score = sum(freq[t.lemma_.lower()] for t in tokens) / len(tokens) ** 0.5
@@ -322,8 +379,9 @@ def _key_chunks(doc: Doc, title: str | None) -> list[str]:
 def _topic_chunks(doc: Doc) -> Iterator[list[Token]]:
     """Noun chunks without determiners, numbers, dates and vague adjectives; not bare titles
     ("prime minister") nor a titled person ("Greek prime minister Kyriakos Mitsotakis")."""
-    for chunk in doc.noun_chunks:
-        tokens = [t for t in chunk if _content_token(t)]
+    for full in doc.noun_chunks:
+        chunk = _after_person_possessor(full)
+        tokens = _with_hyphen_halves(chunk, [t for t in chunk if _content_token(t)])
         while tokens and tokens[0].lower_ in _VAGUE_ADJECTIVES:
             tokens = tokens[1:]
         if not MIN_WORDS <= len(tokens) <= MAX_WORDS - 1:

@@ -1,0 +1,67 @@
+"""`briefbot brief`: the Brief JSON contract, batches in input order, and bad inputs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.site import FIXTURES
+
+BRIEFBOT = [sys.executable, "-m", "bot.cli", "brief"]
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "BRIEFBOT_CONFIG": str(cwd / "empty.toml")}
+    (cwd / "empty.toml").write_text("")
+    return subprocess.run([*BRIEFBOT, *args], capture_output=True, text=True, env=env,
+                          cwd=cwd, timeout=180)
+
+
+def test_the_seed_file_gives_the_designs_brief(tmp_path, seed_text):
+    seed = tmp_path / "seed.txt"
+    seed.write_text(seed_text, encoding="utf-8")
+    result = _run(str(seed), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    brief = json.loads(result.stdout)
+    assert set(brief) == {"title", "url", "site", "published", "meetings", "topics", "entities",
+                          "bullets"}
+    assert brief["title"] == "Umerov discusses joint production of ammunition with KNDS leadership"
+    assert brief["published"] == "2025-02-15"
+    first = brief["meetings"][0]
+    assert first["who"][0] == {"name": "Rustem Umerov", "title": "Defense Minister",
+                               "affiliation": "Ukraine"}
+    assert {p["name"] for p in first["with"]} == {"KNDS France", "KNDS Deutschland"}
+    assert first["where"] == "Munich Security Conference"
+    assert 3 <= len(brief["bullets"]) <= 5
+    assert all(len(b) <= 300 for b in brief["bullets"])
+    assert not any("Leave a Reply" in b or "Related Articles" in b for b in brief["bullets"])
+
+
+def test_a_batch_keeps_input_order_and_reports_bad_inputs(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "junk.bin").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "no-entities.txt").write_text("It rained all day.\n\nThen it stopped.\n")
+    inputs = [str(FIXTURES / "knds-order.html"), str(tmp_path / "empty.txt"),
+              str(tmp_path / "missing.html"), str(tmp_path / "junk.bin"),
+              str(tmp_path / "no-entities.txt"), str(FIXTURES / "other-story.html")]
+    result = _run(*inputs, cwd=tmp_path)
+    assert result.returncode == 1, "some inputs failed"
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["input"] for line in lines] == inputs
+    assert lines[0]["title"] == "KNDS Deutschland and Lithuania sign howitzer deal"
+    assert lines[0]["published"] == "2025-03-04"
+    assert "error" in lines[1] and "error" in lines[2] and "error" in lines[3]
+    assert lines[4].get("meetings", []) == [] or "error" in lines[4]
+    assert lines[5]["title"] == "Port of Gdansk expands container terminal"
+    assert lines[5]["meetings"] == []
+    assert result.stderr.count("briefbot:") == 3, "one line per failed input"
+
+
+def test_text_format_reads_like_a_chat_message(tmp_path):
+    result = _run(str(FIXTURES / "knds-order.html"), "--format", "text", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "KNDS Deutschland and Lithuania sign howitzer deal" in result.stdout
+    assert "{" not in result.stdout
