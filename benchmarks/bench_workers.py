@@ -46,10 +46,10 @@ def _feed(base: str) -> bytes:
 
 def _serve(feeds: int, ready: multiprocessing.Queue, stop, hits: multiprocessing.Queue) -> None:
     with FeedServer() as server:
-        body = _feed(server.url("").rstrip("/"))
+        body = _feed(server.url("/").rstrip("/"))
         for index in range(feeds):
             server.add(f"/feed/{index}.xml", body)
-        ready.put(server.url(""))
+        ready.put(server.url("/"))
         stop.wait()
         hits.put(dict(server.hits))
 

@@ -64,3 +64,20 @@ def test_the_person_the_headline_names_is_a_topic() -> None:
     )
     assert "Robert Mugabe" in brief.topics
     assert 2 <= len(brief.topics) <= 6
+
+
+def test_a_person_quoted_as_speaking_at_the_meeting_took_part() -> None:
+    brief = _brief(
+        "Belgian Finance Minister Mark Eyskens spoke to reporters after chairing a joint meeting "
+        "of EC finance and agriculture ministers. Diplomats quoted Commission president Jacques "
+        "Delors as saying at the same meeting that a deadlock would be a disaster."
+    )
+    assert {"Mark Eyskens", "Jacques Delors"} <= _names(brief)
+
+
+def test_a_person_quoted_from_an_interview_met_nobody() -> None:
+    brief = _brief(
+        "Diplomats quoted Commission president Jacques Delors as saying in an interview that "
+        "a deadlock would be a disaster."
+    )
+    assert brief.meetings == []

@@ -285,6 +285,10 @@ def _subjects(verb: Token, resolver: Resolver, passive: bool) -> list[Mention]:
             token = token.head
             continue
         if token.dep_ == "pcomp":
+            objs = [c for c in token.head.head.children if c.dep_ == "dobj"]
+            if token.head.lower_ == "as" and objs:
+                # "quoted X as saying at the meeting": the one quoted did the saying.
+                return [p for o in objs for p in resolver.parties(o)]
             token = token.head.head  # "X spoke after chairing a meeting": the clause's subject
             continue
         break
