@@ -23,6 +23,7 @@ from telegram.ext import Application, BaseUpdateProcessor, ContextTypes, Message
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.adapters.base import ChatRef, CommandHandler, StartupError
+from bot.adapters.telegram_http import AiohttpRequest
 from bot.adapters.telegram_render import html_to_plain, render, split_html, utf16_len
 from bot.config import Settings
 from bot.delivery.errors import (
@@ -93,6 +94,7 @@ class TelegramAdapter:
         self._timeout_s = timeout_s
         self._redactor = TokenRedactor(self._token)
         self._app: Application | None = None
+        self._requests: tuple[AiohttpRequest, ...] = ()
         self.username: str | None = None
 
     # -- the Adapter protocol ------------------------------------------------------------------
@@ -146,6 +148,9 @@ class TelegramAdapter:
             if app.running:
                 await app.stop()
             await app.shutdown()
+        # PTB skips its shutdown when start-up failed half-way; close the sessions regardless.
+        for request in self._requests:
+            await request.shutdown()
         self._redactor.uninstall()
 
     @property
@@ -153,6 +158,10 @@ class TelegramAdapter:
         return self._settings.telegram_webhook_url
 
     def _build(self) -> Application:
+        self._requests = (
+            AiohttpRequest(timeout_s=self._timeout_s),
+            AiohttpRequest(connections=1, timeout_s=self._timeout_s),
+        )
         base_url = self._settings.telegram_api_url.rstrip("/")
         base_url = base_url if base_url.endswith("/bot") else f"{base_url}/bot"
         builder = (
@@ -160,10 +169,8 @@ class TelegramAdapter:
             .token(self._token)
             .base_url(base_url)
             .base_file_url(base_url.removesuffix("bot") + "file/bot")
-            .connect_timeout(self._timeout_s)
-            .read_timeout(self._timeout_s)
-            .write_timeout(self._timeout_s)
-            .pool_timeout(self._timeout_s)
+            .request(self._requests[0])
+            .get_updates_request(self._requests[1])
             .concurrent_updates(_ChatOrder(64))
             .job_queue(None)
         )
