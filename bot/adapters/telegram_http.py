@@ -6,6 +6,8 @@ together; aiohttp's C parser roughly halves it (benchmarks/bench_fanout.py).
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram.error import NetworkError, TimedOut
@@ -71,14 +73,17 @@ def _seconds(value: float | None | object, default: float) -> float | None:
     return value  # type: ignore[return-value]
 
 
-def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
+def _body(request_data: RequestData | None) -> aiohttp.FormData | aiohttp.BytesPayload | None:
     """Form fields with JSON-encoded values, as PTB sends them; multipart when files go along."""
     if request_data is None:
         return None
     fields = request_data.json_parameters
     files = request_data.multipart_data
     if not files:
-        return fields
+        # Encoded here: aiohttp's own form path costs a random boundary per request.
+        return aiohttp.BytesPayload(
+            urlencode(fields).encode(), content_type="application/x-www-form-urlencoded"
+        )
     form = aiohttp.FormData(fields)
     for name, (filename, content, mimetype) in files.items():
         form.add_field(name, content, filename=filename, content_type=mimetype)
