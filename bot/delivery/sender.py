@@ -6,10 +6,12 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Row
+from sqlalchemy.exc import DBAPIError
 
 from bot.adapters.base import Adapter
 from bot.delivery.errors import (
@@ -119,8 +121,8 @@ class Sender:
                 await self._reschedule(row, retry_delay(row.attempts + 1), str(exc), count=True)
         except ChatUnavailable as exc:
             log.warning("chat %s unavailable (%s); marked inactive", row.chat_id, exc)
-            await asyncio.to_thread(self.store.deactivate_chat, row.chat_id, str(exc))
-            await asyncio.to_thread(self.store.fail_chat_deliveries, row.chat_id, str(exc))
+            await self._record(self.store.deactivate_chat, row.chat_id, str(exc))
+            await self._record(self.store.fail_chat_deliveries, row.chat_id, str(exc))
         except (PermanentError, DeliveryError) as exc:
             log.warning("delivery %s failed for good: %s", row.id, exc)
             await self._finish(row, "failed", str(exc))
@@ -134,7 +136,7 @@ class Sender:
         parts = adapter.render(Reply.from_dict(json.loads(row.payload)))
         if len(parts) > 1:
             # Fixed at the first try, so a retry resumes the same split at the same part.
-            await asyncio.to_thread(self.store.update_delivery, row.id, parts=json.dumps(parts))
+            await self._record(self.store.update_delivery, row.id, parts=json.dumps(parts))
         return parts
 
     async def _send_parts(self, row: Row, adapter: Adapter, parts: list[dict[str, Any]]) -> None:
@@ -148,15 +150,13 @@ class Sender:
                 async with self._in_flight[row.platform]:
                     await adapter.send_part(chat_key, parts[index])
             except ChatMoved as moved:
-                await asyncio.to_thread(
-                    self.store.move_chat, row.platform, chat_key, moved.new_chat_key
-                )
+                await self._record(self.store.move_chat, row.platform, chat_key, moved.new_chat_key)
                 chat_key = moved.new_chat_key
                 continue
             index += 1
             if index < len(parts):
-                await asyncio.to_thread(self.store.update_delivery, row.id, parts_sent=index)
-        await asyncio.to_thread(
+                await self._record(self.store.update_delivery, row.id, parts_sent=index)
+        await self._record(
             self.store.update_delivery,
             row.id,
             parts_sent=index,
@@ -168,7 +168,7 @@ class Sender:
         )
 
     async def _reschedule(self, row: Row, delay_s: float, error: str, *, count: bool) -> None:
-        await asyncio.to_thread(
+        await self._record(
             self.store.update_delivery,
             row.id,
             next_attempt_at=utcnow() + timedelta(seconds=delay_s),
@@ -179,4 +179,22 @@ class Sender:
         )
 
     async def _finish(self, row: Row, state: str, error: str) -> None:
-        await asyncio.to_thread(self.store.finish_delivery, row.id, state, error)
+        await self._record(self.store.finish_delivery, row.id, state, error)
+
+    async def _record(self, write: Callable[..., object], *args: Any, **values: Any) -> None:
+        """Write what happened, waiting out a database outage rather than forgetting it.
+
+        A part the platform confirmed must be recorded, or a restart would send it again;
+        so the row's coroutine waits here until the database answers.
+        """
+        delay = 0.5
+        while True:
+            try:
+                await asyncio.to_thread(write, *args, **values)
+                return
+            except DBAPIError as exc:
+                if delay == 0.5:
+                    log.warning("cannot record a delivery yet (%s); retrying until the "
+                                "database answers", type(exc.orig).__name__)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
