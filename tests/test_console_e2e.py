@@ -31,7 +31,8 @@ async def test_follow_latest_briefing_on_a_polled_feed(core, site):
 
     answer = await _say(core, "/follow KNDS")
     assert answer.startswith("Following KNDS")
-    assert "1 recent article matches" in answer or "/latest KNDS" in answer
+    assert "1 recent article matches: /latest KNDS shows the newest." in answer
+    assert "KNDS Deutschland" in answer, "the names the topic also catches"
 
     latest = await _say(core, "/latest KNDS")
     assert "KNDS Deutschland and Lithuania sign howitzer deal" in latest
