@@ -32,6 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandFailed as exc:
         print(f"briefbot: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:
+        if args.verbose:
+            raise
+        print(f"briefbot: failed: {type(exc).__name__}: {exc} (-v shows where)", file=sys.stderr)
+        return 1
 
 
 class CommandFailed(Exception):
@@ -193,12 +198,14 @@ def _sources_remove(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _sources_import(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.sources.opml import parse_opml
+    from bot.sources.opml import OpmlError, parse_opml
 
     try:
         outlines = parse_opml(args.file.read_bytes())
     except OSError as exc:
         raise CommandFailed(f"cannot read {args.file}: {exc.strerror}") from None
+    except OpmlError as exc:
+        raise CommandFailed(f"{args.file}: {exc}") from None
     core = _core(settings)
     added = sum(
         core.store.add_source(o.url, title=o.title, added_by="opml",

@@ -108,3 +108,29 @@ def test_failed_deliveries_are_listed(tmp_path):
                             text=True, timeout=120)
     assert result.returncode == 0
     assert "failed: 1" in result.stdout and "bot was blocked" in result.stdout
+
+
+async def test_a_failing_source_is_paused_and_the_admins_are_told(tmp_path):
+    from bot.app import build_core
+    from bot.sources.schedule import PAUSE_AFTER_ERRORS
+    from tests.conftest import make_settings
+
+    core = build_core(make_settings(tmp_path, admins=frozenset({"console:local"})))
+    out = io.StringIO()
+    core.add_adapter(ConsoleAdapter(out))
+    await core.handle_command(CONSOLE_CHAT, "/help", "local")
+    with FeedServer() as site:
+        site.add("/broken.xml", "upstream exploded", status=500, content_type="text/plain")
+        core.store.add_source(site.url("/broken.xml"))
+        for _ in range(PAUSE_AFTER_ERRORS):
+            source = core.store.sources()[0]
+            core.store.record_poll(source.id, next_poll_at=source.created_at)
+            reports = await core.poll_once()
+            assert reports[0].error
+    source = core.store.sources()[0]
+    assert source.paused and source.consecutive_errors == PAUSE_AFTER_ERRORS
+    await core.sender.drain()
+    assert "Source paused after repeated failures" in out.getvalue()
+    listing = (await core.handle_command(CONSOLE_CHAT, "/sources", "local")).text
+    assert "paused" in listing
+    core.store.close()
