@@ -14,7 +14,7 @@ from bot.briefing.meetings import find_meetings
 from bot.briefing.nlp import MAX_CHARS, load_nlp
 from bot.briefing.pagedates import page_date
 from bot.briefing.render import make_bullets
-from bot.briefing.text import normalize
+from bot.briefing.text import headline_for_parser, normalize
 from bot.briefing.topics import article_topics
 from bot.briefing.venues import split_dateline
 
@@ -31,22 +31,29 @@ def brief_documents(
 ) -> Iterator[Brief]:
     """Briefs of many articles in input order; the model runs batched over all of them."""
     nlp = load_nlp()
-    for doc, (text, article) in nlp.pipe(
-        _parse_inputs(articles), as_tuples=True, batch_size=batch_size
-    ):
-        yield _brief(doc, text, article)
+    headline: Doc | None = None
+    for doc, context in nlp.pipe(_parse_inputs(articles), as_tuples=True, batch_size=batch_size):
+        # Each article's headline comes through the same batches just before its body.
+        if context is None:
+            headline = doc
+            continue
+        text, article = context
+        yield _brief(doc, headline, text, article)
 
 
 def _parse_inputs(
     articles: Iterable[ArticleInput],
-) -> Iterator[tuple[str, tuple[str, ArticleInput]]]:
-    """The part of each text the parser reads (no wire dateline), with the whole text."""
+) -> Iterator[tuple[str, tuple[str, ArticleInput] | None]]:
+    """For each article its headline, then the part of its text the parser reads (no wire
+    dateline) with the whole text."""
     for article in articles:
         text = normalize(article.text)[:MAX_CHARS]
-        yield split_dateline(text)[1], (text, article)
+        body = split_dateline(text)[1]
+        yield headline_for_parser(article.title, body), None
+        yield body, (text, article)
 
 
-def _brief(doc: Doc, text: str, article: ArticleInput) -> Brief:
+def _brief(doc: Doc, headline: Doc | None, text: str, article: ArticleInput) -> Brief:
     published = _published(article)
     ignore = frozenset({article.site}) if article.site else frozenset()
     mentions = find_mentions(doc, ignore=ignore)
@@ -59,6 +66,7 @@ def _brief(doc: Doc, text: str, article: ArticleInput) -> Brief:
     topics = article_topics(
         doc,
         title=article.title,
+        headline=headline,
         meeting_topics=[t for m in meetings for t in m.topics],
         entities=entities,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 # Whole-line boilerplate of re-publishing sites and blog templates.
 _JUNK_LINE = re.compile(
@@ -44,6 +45,9 @@ _TIMESTAMP_LINE = re.compile(r"^\W*\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?\
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _MAX_TITLE_CHARS = 200
+# Quote marks around a phrase, not the apostrophe inside a word ("Macy's").
+_QUOTE_MARK = re.compile(r"(?<!\w)['‘\"“]|['’\"”](?!\w)")
+_HEADLINE_WORD = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
 
 
 def is_junk_line(line: str) -> bool:
@@ -107,3 +111,28 @@ def _is_headline(line: str) -> bool:
         and not line.rstrip().endswith((".", ",", ";", ":"))
         and line[0].isupper()
     )
+
+
+def headline_for_parser(title: str | None, body: str) -> str:
+    """The headline as the parser reads it best: without quote marks, and an all-capitals
+    headline ("COFFEE TALKS FAIL") in the casing the article body gives each word."""
+    headline = _QUOTE_MARK.sub("", title or "").strip()
+    if not headline.isupper():
+        return headline
+    casings: dict[str, Counter[str]] = {}
+    for match in _HEADLINE_WORD.finditer(body):
+        # A capital that opens a sentence says nothing of the word.
+        before = body[max(0, match.start() - 4) : match.start()].rstrip()
+        if before[-1:] not in ("", ".", "!", "?", '"', "\n"):
+            word = match.group(0)
+            casings.setdefault(word.lower(), Counter())[word] += 1
+    return _HEADLINE_WORD.sub(lambda m: _body_casing(m.group(0).lower(), casings), headline)
+
+
+def _body_casing(key: str, casings: dict[str, Counter[str]]) -> str:
+    """A word in lower case unless the body only ever capitalises it (a name, "U.S."); a word
+    the body never uses is likely common."""
+    forms = casings.get(key)
+    if not forms or key in forms:
+        return key
+    return forms.most_common(1)[0][0]

@@ -14,6 +14,8 @@ from bot.briefing.lexicon import is_title_word
 MIN_WORDS, MAX_WORDS = 2, 6
 MAX_TOPICS = 6
 _HEADLINE_NAMES = 1
+# The headline states the story in a few nouns; more of them would crowd out what was discussed.
+_HEADLINE_PHRASES = 2
 # Chunks opening in the first part of the article weigh more: news puts the gist first.
 _OPENING_SHARE, _OPENING_WEIGHT = 0.3, 1.5
 _NUMERIC_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
@@ -188,14 +190,45 @@ def is_good_phrase(text: str) -> bool:
 
 
 def article_topics(
-    doc: Doc, *, title: str | None, meeting_topics: list[str], entities: Entities
+    doc: Doc,
+    *,
+    title: str | None,
+    meeting_topics: list[str],
+    entities: Entities,
+    headline: Doc | None = None,
 ) -> list[str]:
-    """3-6 topics: what meetings discussed, then keyphrases, then the most named organisations."""
+    """3-6 topics: the headline's subject, what meetings discussed, then keyphrases, then the
+    most named organisations."""
     names = _headline_names(title, entities)
-    candidates = [*meeting_topics, *_key_chunks(doc, title), *_top_organizations(doc, entities)]
+    candidates = [
+        *(headline_phrases(headline) if headline is not None else []),
+        *meeting_topics,
+        *_key_chunks(doc, title),
+        *_top_organizations(doc, entities),
+    ]
     # The headline's person keeps a place even when keyphrases would fill every slot.
     topics = [t for t in dedupe_phrases(candidates) if not _overlaps(t, names)]
     return [*topics[: MAX_TOPICS - len(names)], *names]
+
+
+def headline_phrases(headline: Doc) -> list[str]:
+    """The headline's noun phrases that name a subject rather than a party: "Tory backing for
+    ID cards", "pension strike talks"; not "Greek prime minister" nor "lawyer Michael Avenatti"."""
+    found: list[str] = []
+    for chunk in headline.noun_chunks:
+        phrase = noun_phrase(chunk.root)
+        if phrase is None or not _is_subject_chunk(chunk):
+            continue
+        found.append(phrase)
+    return dedupe_phrases(found)[:_HEADLINE_PHRASES]
+
+
+def _is_subject_chunk(chunk: Span) -> bool:
+    """A chunk with a common noun that is not an office title, and not naming a person nor
+    counting something ("10 days", "dozens dead")."""
+    if chunk.root.ent_type_ in _NUMERIC_ENTS or any(t.ent_type_ == "PERSON" for t in chunk):
+        return False
+    return any(t.pos_ == "NOUN" and not is_title_word(t.text) for t in chunk)
 
 
 def dedupe_phrases(phrases: list[str]) -> list[str]:
