@@ -134,3 +134,22 @@ async def test_a_failing_source_is_paused_and_the_admins_are_told(tmp_path):
     listing = (await core.handle_command(CONSOLE_CHAT, "/sources", "local")).text
     assert "paused" in listing
     core.store.close()
+
+
+async def test_a_story_from_several_outlets_comes_once_in_the_briefing(core, console):
+    story = ("Lithuania's Defence Minister met the management of KNDS Deutschland in Munich "
+             "on Monday, and the two sides signed a contract for eighteen self-propelled "
+             "howitzers, with deliveries starting next year and a joint repair centre planned "
+             "in Lithuania for the artillery battalion that will operate them.")
+    await _command(core, "/follow KNDS")
+    first = _brief(1, "Lithuania buys howitzers from KNDS", story, ["KNDS Deutschland"])
+    second = _brief(2, "KNDS Deutschland wins Lithuanian order", story + " Reuters.",
+                    ["KNDS Deutschland"])
+    second.site = "Wire Service"
+    core.ingest_brief(first)
+    core.ingest_brief(second)
+    reply = await core.handle_command(CONSOLE_CHAT, "/briefing", "local")
+    cards = reply.cards()
+    assert len(cards) == 1, [c.title for c in cards]
+    assert {cards[0].site, *cards[0].also_reported_by} == {"Example", "Wire Service"}
+    assert len(cards[0].also_reported_by) == 1
