@@ -9,7 +9,6 @@ import os
 import signal
 import socket
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Row
@@ -23,10 +22,10 @@ from bot.delivery.sender import Sender
 from bot.follow.aliases import AliasError, load_aliases
 from bot.follow.cards import article_card
 from bot.follow.commands import Commands
-from bot.follow.digest import build_briefing, window_start
-from bot.follow.matching import Matcher, TopicError, parse_topic
+from bot.follow.digest import take_briefing
+from bot.follow.matching import Matcher
 from bot.follow.reply import Reply, Section
-from bot.follow.timing import briefing_due, last_slot
+from bot.follow.timing import briefing_due, known_time_zone, last_slot
 from bot.poller import Poller, PollReport, add_source
 from bot.store import Store, utcnow
 
@@ -115,15 +114,9 @@ class Core:
             queue_message(self.store, chat_id, "alert", f"story:{story_key}", reply)
 
     def _build_alert_matcher(self) -> Matcher:
-        items = []
-        for sub in self.store.all_subscriptions():
-            if not sub.alerts:
-                continue
-            try:
-                items.append((sub.chat_id, parse_topic(sub.topic, self.aliases)))
-            except TopicError:
-                continue
-        self._alert_matcher = Matcher(items)
+        alerting = (s for s in self.store.all_subscriptions() if s.alerts)
+        parsed = ((s.chat_id, self.commands.stored_topic(s.topic)) for s in alerting)
+        self._alert_matcher = Matcher((chat, topic) for chat, topic in parsed if topic)
         return self._alert_matcher
 
     def on_paused(self, source: Row, reason: str) -> None:
@@ -154,38 +147,28 @@ class Core:
             self.sender.wake()
 
     def _valid_timezone(self, chat: Row) -> str:
-        try:
-            ZoneInfo(chat.timezone)
+        if known_time_zone(chat.timezone):
             return chat.timezone
-        except (ZoneInfoNotFoundError, ValueError):
-            default = self.settings.default_timezone
-            log.warning("chat %s had an invalid time zone %r; set to %s", chat.id, chat.timezone,
-                        default)
-            self.store.update_chat(chat.id, timezone=default)
-            note = Reply(text=f"Your time zone setting {chat.timezone!r} is not valid; "
-                              f"I use {default} until you set one with /timezone Area/City.")
-            queue_message(self.store, chat.id, "notice", f"timezone:{chat.timezone}"[:200], note)
-            return default
+        default = self.settings.default_timezone
+        log.warning("chat %s had an invalid time zone %r; set to %s", chat.id, chat.timezone,
+                    default)
+        self.store.update_chat(chat.id, timezone=default)
+        note = Reply(text=f"Your time zone setting {chat.timezone!r} is not valid; "
+                          f"I use {default} until you set one with /timezone Area/City.")
+        queue_message(self.store, chat.id, "notice", f"timezone:{chat.timezone}"[:200], note)
+        return default
 
     def queue_briefing(self, chat_id: int, *, now: datetime | None = None) -> bool:
         """Queue a chat's briefing of everything new since its last one; mark it briefed."""
         now = now or utcnow()
         chat = self.store.chat_by_id(chat_id)
         topics = self.commands.chat_topics(chat_id)
-        since = window_start(chat)
-        reply = build_briefing(
-            self.store.articles_since(since),
-            topics,
-            since=since,
-            timezone=chat.timezone,
-            notice_when_empty=chat.empty_briefing == "notice",
-        )
-        slot = last_slot(now, chat.timezone, chat.briefing_time)
-        queued = reply is not None and queue_message(
-            self.store, chat_id, "briefing", slot.astimezone(UTC).isoformat(), reply
-        )
-        self.store.mark_briefed(chat_id, now)
-        return bool(queued)
+        notice = chat.empty_briefing == "notice"
+        reply = take_briefing(self.store, chat, topics, now=now, notice_when_empty=notice)
+        if reply is None:
+            return False
+        slot = last_slot(now, chat.timezone, chat.briefing_time).astimezone(UTC)
+        return queue_message(self.store, chat_id, "briefing", slot.isoformat(), reply)
 
 
 def build_core(settings: Settings) -> Core:

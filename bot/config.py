@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.follow.timing import known_time_zone, parse_clock
 
 DEFAULT_CONFIG = Path("config/briefbot.toml")
 _TRUE = {"1", "true", "yes", "on"}
@@ -195,20 +196,17 @@ def _database_url(value: Any) -> str:
 
 def _timezone(value: Any) -> str:
     name = _text(value) or ""
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        hint = "use Area/City, e.g. Europe/Berlin"
-        raise ValueError(f"unknown time zone {name!r} ({hint})") from None
+    if not known_time_zone(name):
+        raise ValueError(f"unknown time zone {name!r} (use Area/City, e.g. Europe/Berlin)")
     return name
 
 
 def _clock(value: Any) -> str:
     text = _text(value) or ""
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
-    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+    clock = parse_clock(text)
+    if clock is None:
         raise ValueError(f"expected HH:MM between 00:00 and 23:59, got {text!r}")
-    return f"{int(match[1]):02d}:{match[2]}"
+    return clock
 
 
 def _admins(value: Any) -> frozenset[str]:

@@ -13,10 +13,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
 
 import httpx
-import lxml.html
 from sqlalchemy import Row
 
 from bot.briefing import ArticleInput, Brief, article_from_page, brief_documents
@@ -29,6 +27,7 @@ from bot.sources.fetch import FetchResult, fetch, make_client
 from bot.sources.pages import PageError, decode_html, extract_page
 from bot.sources.schedule import PAUSE_AFTER_ERRORS, HostLimiter, error_backoff, next_interval
 from bot.sources.stories import StoryIndex, text_signature
+from bot.sources.text import html_to_text
 from bot.store import Store, utcnow
 
 log = logging.getLogger(__name__)
@@ -91,7 +90,7 @@ class Poller:
         """Fetch one source, store what is new, and schedule its next poll."""
         report = PollReport(source=source.url)
         try:
-            async with self.hosts.slot(_host(source.url)):
+            async with self.hosts.slot(source.url):
                 result = await fetch(
                     client,
                     source.url,
@@ -152,11 +151,11 @@ class Poller:
         """The article behind a feed entry: its page when reachable, else the feed's own text."""
         if entry.url and self.store.article_by_url(canonical_url(entry.url)):
             return None
-        feed_text = _html_text(entry.content_html) if entry.content_html else entry.summary
+        feed_text = html_to_text(entry.content_html) if entry.content_html else entry.summary
         published = entry.published[:10] if entry.published else None
         if entry.url and len(feed_text) < _FULL_CONTENT_CHARS:
             try:
-                async with self.hosts.slot(_host(entry.url)):
+                async with self.hosts.slot(entry.url):
                     result = await fetch(
                         client, entry.url, allow_private=self.settings.allow_private_sources
                     )
@@ -307,17 +306,6 @@ def _entries(source: Row, result: FetchResult) -> list[FeedEntry]:
 
 def _brief_all(items: list[ArticleInput]) -> list[Brief]:
     return list(brief_documents(items))
-
-
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
-
-
-def _html_text(fragment: str) -> str:
-    try:
-        return lxml.html.fromstring(fragment).text_content().strip()
-    except (ValueError, lxml.etree.ParserError):
-        return ""
 
 
 def _sort_time(feed_time: str | None, published: str | None, now: datetime) -> datetime:

@@ -18,7 +18,6 @@ from bot.delivery.errors import (
     ChatMoved,
     ChatUnavailable,
     DeliveryError,
-    PermanentError,
     RetryAfter,
     TransientError,
 )
@@ -123,7 +122,7 @@ class Sender:
             log.warning("chat %s unavailable (%s); marked inactive", row.chat_id, exc)
             await self._record(self.store.deactivate_chat, row.chat_id, str(exc))
             await self._record(self.store.fail_chat_deliveries, row.chat_id, str(exc))
-        except (PermanentError, DeliveryError) as exc:
+        except DeliveryError as exc:
             log.warning("delivery %s failed for good: %s", row.id, exc)
             await self._finish(row, "failed", str(exc))
         except Exception as exc:
@@ -156,16 +155,7 @@ class Sender:
             index += 1
             if index < len(parts):
                 await self._record(self.store.update_delivery, row.id, parts_sent=index)
-        await self._record(
-            self.store.update_delivery,
-            row.id,
-            parts_sent=index,
-            state="sent",
-            sent_at=utcnow(),
-            last_error=None,
-            claimed_by=None,
-            claimed_until=None,
-        )
+        await self._record(self.store.finish_delivery, row.id, "sent", parts_sent=index)
 
     async def _reschedule(self, row: Row, delay_s: float, error: str, *, count: bool) -> None:
         await self._record(

@@ -8,15 +8,15 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from bot.adapters.base import ChatRef
 from bot.config import Settings
 from bot.follow.cards import article_card, matching_articles, stored_brief
-from bot.follow.digest import build_briefing, window_start
+from bot.follow.digest import take_briefing
 from bot.follow.matching import AliasTable, Topic, TopicError, also_matches, parse_topic
 from bot.follow.reply import Reply, Section
-from bot.follow.timing import next_slot
+from bot.follow.timing import known_time_zone, next_slot, parse_clock
 from bot.store import Store, utcnow
 
 log = logging.getLogger(__name__)
@@ -206,46 +206,34 @@ class Commands:
         return Reply(text=f"Latest on {result.topic.display}:", sections=[Section(None, [card])])
 
     def chat_topics(self, chat_id: int) -> list[Topic]:
-        """The chat's followed topics, parsed (a topic that no longer parses is skipped)."""
-        topics = []
-        for sub in self.store.subscriptions(chat_id):
-            try:
-                topics.append(self._topic(sub.topic))
-            except TopicError:
-                log.warning("stored topic %r no longer parses; skipped", sub.topic)
-        return topics
+        """The chat's followed topics, parsed."""
+        found = (self.stored_topic(sub.topic) for sub in self.store.subscriptions(chat_id))
+        return [topic for topic in found if topic is not None]
+
+    def stored_topic(self, text: str) -> Topic | None:
+        """A followed topic as stored; None (logged) when an edit of the rules broke it."""
+        try:
+            return self._topic(text)
+        except TopicError:
+            log.warning("stored topic %r no longer parses; skipped", text)
+            return None
 
     def briefing(self, call: Invocation) -> Reply:
         topics = self.chat_topics(call.row.id)
         if not topics:
             return Reply(text="Follow a topic first, e.g. /follow KNDS.")
-        now = utcnow()
-        since = window_start(call.row)
-        reply = build_briefing(
-            self.store.articles_since(since),
-            topics,
-            since=since,
-            timezone=call.row.timezone,
-            notice_when_empty=True,
-        )
-        self.store.mark_briefed(call.row.id, now)
-        return reply
+        return take_briefing(self.store, call.row, topics, now=utcnow(), notice_when_empty=True)
 
     def time(self, call: Invocation) -> Reply:
-        found = re.fullmatch(r"(\d{1,2})[:.h](\d{2})", call.args)
-        if not found or int(found[1]) > 23 or int(found[2]) > 59:
+        clock = parse_clock(call.args)
+        if clock is None:
             return Reply(text="Give a time on the 24-hour clock, e.g. /time 07:30.")
-        clock = f"{int(found[1]):02d}:{found[2]}"
         self.store.update_chat(call.row.id, briefing_time=clock)
         return Reply(text=f"Your daily briefing now comes at {clock} ({call.row.timezone}).")
 
     def timezone(self, call: Invocation) -> Reply:
         name = call.args.strip()
-        try:
-            if not re.fullmatch(r"[A-Za-z_]+(/[A-Za-z0-9_+\-]+){0,2}", name):
-                raise ValueError(name)
-            ZoneInfo(name)
-        except (ValueError, ZoneInfoNotFoundError):
+        if not known_time_zone(name):
             return Reply(text="Unknown time zone. Use Area/City, e.g. /timezone Europe/Kyiv.")
         self.store.update_chat(call.row.id, timezone=name)
         local = utcnow().astimezone(ZoneInfo(name))
@@ -310,6 +298,6 @@ def _source_line(row) -> str:
     state = "paused after repeated errors" if row.paused else "ok"
     if row.last_error and not row.paused:
         state = f"last poll failed: {row.last_error}"
-    name = row.title or row.url
-    return f"• {name} — {row.url} ({state})" if row.title else f"• {row.url} ({state})"
+    title = f"{row.title} — " if row.title else ""
+    return f"• {title}{row.url} ({state})"
 

@@ -12,6 +12,7 @@ from sqlalchemy import Row
 from bot.follow.cards import article_card, stored_brief
 from bot.follow.matching import Match, Matcher, Topic
 from bot.follow.reply import Reply, Section
+from bot.store import Store
 
 
 @dataclass
@@ -45,6 +46,22 @@ FIRST_LOOKBACK = timedelta(hours=24)
 def window_start(chat: Row) -> datetime:
     """Where the chat's next briefing starts: its last briefing, or a day before it joined."""
     return chat.last_briefing_at or chat.created_at - FIRST_LOOKBACK
+
+
+def take_briefing(
+    store: Store, chat: Row, topics: Sequence[Topic], *, now: datetime, notice_when_empty: bool
+) -> Reply | None:
+    """The chat's briefing of what is new since its last one; the chat counts as briefed now."""
+    since = window_start(chat)
+    reply = build_briefing(
+        store.articles_since(since),
+        topics,
+        since=since,
+        timezone=chat.timezone,
+        notice_when_empty=notice_when_empty,
+    )
+    store.mark_briefed(chat.id, now)
+    return reply
 
 
 def build_briefing(

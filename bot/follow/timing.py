@@ -2,8 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_CLOCK = re.compile(r"(\d{1,2})[:.h](\d{2})")
+
+
+def parse_clock(text: str) -> str | None:
+    """A time of day as HH:MM ("7:30", "07.30", "7h30"), or None when it is not one."""
+    found = _CLOCK.fullmatch(text.strip())
+    if not found or int(found[1]) > 23 or int(found[2]) > 59:
+        return None
+    return f"{int(found[1]):02d}:{found[2]}"
+
+
+def known_time_zone(name: str) -> bool:
+    """True for an IANA zone name zoneinfo can load (Europe/Kyiv, UTC)."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _slot_on(day: date, zone: ZoneInfo, clock: str) -> datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, func, select, update
+from sqlalchemy import Row, delete, select, update
 
 from bot.store.base import StoreBase, insert_ignore
 from bot.store.tables import chats, subscriptions
@@ -57,10 +57,6 @@ class ChatQueries(StoreBase):
                 .values(key=new_key)
             )
 
-    def active_chats(self) -> list[Row]:
-        with self.engine.connect() as conn:
-            return list(conn.execute(select(chats).where(chats.c.active.is_(True))))
-
     def chats_with_subscriptions(self) -> list[Row]:
         """Active chats that follow at least one topic (the ones a briefing is for)."""
         followed = select(subscriptions.c.chat_id).distinct()
@@ -101,10 +97,6 @@ class ChatQueries(StoreBase):
                 )
             )
             return result.rowcount > 0
-
-    def subscription_count(self) -> int:
-        with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(subscriptions)).scalar_one()
 
     def mark_briefed(self, chat_id: int, at: datetime) -> None:
         self.update_chat(chat_id, last_briefing_at=at)

@@ -59,10 +59,13 @@ class DeliveryQueries(StoreBase):
         with self.engine.begin() as conn:
             conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(**values))
 
-    def finish_delivery(self, delivery_id: int, state: str, error: str | None = None) -> None:
+    def finish_delivery(
+        self, delivery_id: int, state: str, error: str | None = None, **values: Any
+    ) -> None:
         """End a row as sent or failed, releasing its lease."""
         self.update_delivery(
             delivery_id,
+            **values,
             state=state,
             last_error=error[:500] if error else None,
             sent_at=utcnow() if state == "sent" else None,

@@ -29,10 +29,6 @@ class SourceQueries(StoreBase):
         with self.engine.connect() as conn:
             return conn.execute(select(sources).where(sources.c.id == source_id)).first()
 
-    def source_by_url(self, url: str) -> Row | None:
-        with self.engine.connect() as conn:
-            return conn.execute(select(sources).where(sources.c.url == url)).first()
-
     def sources(self) -> list[Row]:
         with self.engine.connect() as conn:
             return list(conn.execute(select(sources).order_by(sources.c.id)))
@@ -59,12 +55,3 @@ class SourceQueries(StoreBase):
         values.update(claimed_by=None, claimed_until=None)
         with self.engine.begin() as conn:
             conn.execute(update(sources).where(sources.c.id == source_id).values(**values))
-
-    def resume_source(self, url: str, now: datetime) -> bool:
-        with self.engine.begin() as conn:
-            result = conn.execute(
-                update(sources)
-                .where(sources.c.url == url)
-                .values(paused=False, consecutive_errors=0, next_poll_at=now)
-            )
-            return result.rowcount > 0
