@@ -6,12 +6,10 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Row
-from sqlalchemy.exc import DBAPIError
 
 from bot.adapters.base import Adapter
 from bot.delivery.errors import (
@@ -22,9 +20,11 @@ from bot.delivery.errors import (
     TransientError,
 )
 from bot.delivery.outbox import MAX_ATTEMPTS, retry_delay
+from bot.delivery.outcomes import OutcomeWriter, write_until_done
 from bot.delivery.ratelimit import Pacer
 from bot.follow.reply import Reply
 from bot.store import Store, utcnow
+from bot.store.deliveries import finished
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,7 @@ class Sender:
         self._pacers: dict[str, Pacer] = {}
         self._in_flight: dict[str, asyncio.Semaphore] = {}
         self._wake = asyncio.Event()
+        self._outcomes = OutcomeWriter(store)
 
     def add_adapter(self, adapter: Adapter) -> None:
         self.adapters[adapter.platform] = adapter
@@ -120,8 +121,8 @@ class Sender:
                 await self._reschedule(row, retry_delay(row.attempts + 1), str(exc), count=True)
         except ChatUnavailable as exc:
             log.warning("chat %s unavailable (%s); marked inactive", row.chat_id, exc)
-            await self._record(self.store.deactivate_chat, row.chat_id, str(exc))
-            await self._record(self.store.fail_chat_deliveries, row.chat_id, str(exc))
+            await write_until_done(self.store.deactivate_chat, row.chat_id, str(exc))
+            await write_until_done(self.store.fail_chat_deliveries, row.chat_id, str(exc))
         except DeliveryError as exc:
             log.warning("delivery %s failed for good: %s", row.id, exc)
             await self._finish(row, "failed", str(exc))
@@ -135,7 +136,7 @@ class Sender:
         parts = adapter.render(Reply.from_dict(json.loads(row.payload)))
         if len(parts) > 1:
             # Fixed at the first try, so a retry resumes the same split at the same part.
-            await self._record(self.store.update_delivery, row.id, parts=json.dumps(parts))
+            await self._outcomes.update(row.id, parts=json.dumps(parts))
         return parts
 
     async def _send_parts(self, row: Row, adapter: Adapter, parts: list[dict[str, Any]]) -> None:
@@ -149,17 +150,17 @@ class Sender:
                 async with self._in_flight[row.platform]:
                     await adapter.send_part(chat_key, parts[index])
             except ChatMoved as moved:
-                await self._record(self.store.move_chat, row.platform, chat_key, moved.new_chat_key)
-                chat_key = moved.new_chat_key
+                new_key = moved.new_chat_key
+                await write_until_done(self.store.move_chat, row.platform, chat_key, new_key)
+                chat_key = new_key
                 continue
             index += 1
             if index < len(parts):
-                await self._record(self.store.update_delivery, row.id, parts_sent=index)
-        await self._record(self.store.finish_delivery, row.id, "sent", parts_sent=index)
+                await self._outcomes.update(row.id, parts_sent=index)
+        await self._outcomes.update(row.id, **finished("sent", parts_sent=index))
 
     async def _reschedule(self, row: Row, delay_s: float, error: str, *, count: bool) -> None:
-        await self._record(
-            self.store.update_delivery,
+        await self._outcomes.update(
             row.id,
             next_attempt_at=utcnow() + timedelta(seconds=delay_s),
             attempts=row.attempts + (1 if count else 0),
@@ -169,22 +170,4 @@ class Sender:
         )
 
     async def _finish(self, row: Row, state: str, error: str) -> None:
-        await self._record(self.store.finish_delivery, row.id, state, error)
-
-    async def _record(self, write: Callable[..., object], *args: Any, **values: Any) -> None:
-        """Write what happened, waiting out a database outage rather than forgetting it.
-
-        A part the platform confirmed must be recorded, or a restart would send it again;
-        so the row's coroutine waits here until the database answers.
-        """
-        delay = 0.5
-        while True:
-            try:
-                await asyncio.to_thread(write, *args, **values)
-                return
-            except DBAPIError as exc:
-                if delay == 0.5:
-                    log.warning("cannot record a delivery yet (%s); retrying until the "
-                                "database answers", type(exc.orig).__name__)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 10.0)
+        await self._outcomes.update(row.id, **finished(state, error))

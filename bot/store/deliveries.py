@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, exists, func, select, update
+from sqlalchemy import Row, and_, bindparam, exists, func, select, update
 from sqlalchemy.orm import aliased
 
 from bot.store.base import StoreBase, insert_ignore
@@ -56,22 +57,29 @@ class DeliveryQueries(StoreBase):
             return claim_rows(conn, deliveries, query, worker=worker, now=now, lease_s=lease_s)
 
     def update_delivery(self, delivery_id: int, **values: Any) -> None:
+        self.update_deliveries([(delivery_id, values)])
+
+    def update_deliveries(self, changes: Sequence[tuple[int, dict[str, Any]]]) -> None:
+        """Apply several rows' updates in one transaction (one commit for a batch of sends)."""
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for delivery_id, values in changes:
+            by_columns.setdefault(tuple(sorted(values)), []).append({**values, "_id": delivery_id})
         with self.engine.begin() as conn:
-            conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(**values))
+            # One statement per set of columns, run as executemany: a batch of finished
+            # sends is compiled once, not once per row.
+            for columns, rows in by_columns.items():
+                statement = (
+                    update(deliveries)
+                    .where(deliveries.c.id == bindparam("_id"))
+                    .values({column: bindparam(column) for column in columns})
+                )
+                conn.execute(statement, rows)
 
     def finish_delivery(
         self, delivery_id: int, state: str, error: str | None = None, **values: Any
     ) -> None:
         """End a row as sent or failed, releasing its lease."""
-        self.update_delivery(
-            delivery_id,
-            **values,
-            state=state,
-            last_error=error[:500] if error else None,
-            sent_at=utcnow() if state == "sent" else None,
-            claimed_by=None,
-            claimed_until=None,
-        )
+        self.update_delivery(delivery_id, **finished(state, error, **values))
 
     def fail_chat_deliveries(self, chat_id: int, error: str) -> int:
         """End every pending row of a chat that can no longer receive messages."""
@@ -107,3 +115,15 @@ class DeliveryQueries(StoreBase):
         query = select(earliest).where(deliveries.c.state == "pending")
         with self.engine.connect() as conn:
             return conn.execute(query).scalar()
+
+
+def finished(state: str, error: str | None = None, **values: Any) -> dict[str, Any]:
+    """The column values that end a row as sent or failed and release its lease."""
+    return {
+        **values,
+        "state": state,
+        "last_error": error[:500] if error else None,
+        "sent_at": utcnow() if state == "sent" else None,
+        "claimed_by": None,
+        "claimed_until": None,
+    }

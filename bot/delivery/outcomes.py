@@ -1,0 +1,72 @@
+"""Recording what happened to outbox rows: group commits that wait out database outages."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError
+
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+async def write_until_done(write: Callable[..., object], *args: Any, **values: Any) -> None:
+    """Run a store write off the loop, waiting out a database outage rather than forgetting it.
+
+    A part the platform confirmed must be recorded, or a restart would send it again; so the
+    caller waits here until the database answers.
+    """
+    delay = 0.5
+    while True:
+        try:
+            await asyncio.to_thread(write, *args, **values)
+            return
+        except DBAPIError as exc:
+            if delay == 0.5:
+                log.warning(
+                    "cannot record a delivery yet (%s); retrying until the database answers",
+                    type(exc.orig).__name__,
+                )
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 10.0)
+
+
+class OutcomeWriter:
+    """Applies row updates in group commits: the updates that arrive while one transaction
+    runs go together in the next, so a fan-out costs one commit per batch, not per message.
+
+    `update` returns only once the row's update is committed, so a caller that goes on to
+    the next part (or ends) never leaves a confirmed send unrecorded.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._waiting: list[tuple[int, dict[str, Any], asyncio.Future[None]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def update(self, delivery_id: int, **values: Any) -> None:
+        """Set `values` on the row; returns when they are committed."""
+        done = asyncio.get_running_loop().create_future()
+        self._waiting.append((delivery_id, values, done))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_batches())
+        await asyncio.shield(done)
+
+    async def _write_batches(self) -> None:
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
+            changes = [(delivery_id, values) for delivery_id, values, _ in batch]
+            try:
+                await write_until_done(self.store.update_deliveries, changes)
+            except BaseException as exc:
+                for _, _, done in batch:
+                    if not done.done():
+                        done.set_exception(exc)
+                raise
+            for _, _, done in batch:
+                if not done.done():
+                    done.set_result(None)
