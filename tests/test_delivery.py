@@ -141,3 +141,23 @@ async def test_the_pacer_keeps_the_global_rate_and_the_chat_spacing():
     await pacer.wait("same", 0.2)
     await pacer.wait("same", 0.2)
     assert time.monotonic() - started >= 0.2
+
+
+async def test_outcomes_of_concurrent_sends_share_transactions(core, platform, monkeypatch):
+    chats = [_chat(core, str(100 + n)) for n in range(40)]
+    for chat in chats:
+        queue_message(core.store, chat.id, "alert", "story:1", _reply("hello"))
+    transactions = []
+    original = core.store.update_deliveries
+
+    def counted(changes):
+        transactions.append(len(changes))
+        original(changes)
+
+    monkeypatch.setattr(core.store, "update_deliveries", counted)
+    await core.sender.drain()
+    assert core.store.delivery_counts() == {"sent": 40}
+    assert all(row.sent_at is not None and row.claimed_by is None
+               for row in core.store.deliveries())
+    assert sum(transactions) == 40
+    assert len(transactions) < 40, "confirmed sends are committed in groups"
