@@ -73,6 +73,27 @@ class Core:
         self.sender.wake()
         return reply
 
+    async def chat_joined(self, chat: ChatRef) -> Reply | None:
+        """Added to a group or channel: greet it with the commands. A private chat that
+        unblocked the bot gets nothing here; its user writes /start."""
+        if chat.kind == "private":
+            return None
+        return await self.handle_command(chat, "/start", None)
+
+    async def chat_left(self, chat: ChatRef, reason: str) -> None:
+        """Removed or blocked: stop sending there now (follows are kept for a comeback)."""
+        await asyncio.to_thread(self._set_aside, chat, reason)
+
+    async def chat_moved(self, chat: ChatRef, new_key: str) -> None:
+        await asyncio.to_thread(self.store.move_chat, chat.platform, chat.key, new_key)
+
+    def _set_aside(self, chat: ChatRef, reason: str) -> None:
+        row = self.store.chat(chat.platform, chat.key)
+        if row is None or not row.active:
+            return
+        log.info("%s chat %s set aside: %s", chat.platform, chat.key, reason)
+        self.store.set_chat_aside(row.id, reason)
+
     def add_source(self, url: str, added_by: str) -> str:
         """Add a source (feed discovery included); a one-line answer for the user."""
         return asyncio.run(
@@ -185,7 +206,9 @@ def build_adapters(settings: Settings, core: Core, *, receive: bool) -> list:
     if settings.telegram_enabled:
         from bot.adapters.telegram import TelegramAdapter
 
-        adapters.append(TelegramAdapter(settings, core.handle_command, receive_updates=receive))
+        adapters.append(
+            TelegramAdapter(settings, core.handle_command, events=core, receive_updates=receive)
+        )
     if settings.slack_enabled:
         from bot.adapters.slack import SlackAdapter
 

@@ -214,6 +214,33 @@ class FakeTelegram:
         with self._lock:
             self.world.gone[chat_id] = fault
 
+    def set_membership(self, chat_id: int, status: str, *, user_id: int = 1000) -> dict:
+        """The bot's own status in a chat changes (added: "member"; removed: "left" or
+        "kicked"; in a private chat "kicked" is the user blocking the bot), with the
+        my_chat_member update Telegram sends. Returns the update."""
+        chat = self.add_chat(chat_id)
+        with self._lock:
+            if status in ("left", "kicked"):
+                old = "member"
+            else:
+                old = "kicked" if chat_id in self.world.gone else "left"
+            if status in ("left", "kicked"):
+                self.world.gone[chat_id] = BLOCKED if chat["type"] == "private" else KICKED
+            else:
+                self.world.gone.pop(chat_id, None)
+            user = {"id": user_id, "is_bot": False, "first_name": f"User {user_id}"}
+            change = {
+                "chat": chat,
+                "from": user,
+                "date": int(time.time()),
+                "old_chat_member": _member(old),
+                "new_chat_member": _member(status),
+            }
+            update = {"update_id": next(self._update_ids), "my_chat_member": change}
+            self._updates.append(update)
+        self._wake()
+        return update
+
     def delete_chat(self, chat_id: int) -> None:
         """The chat no longer exists: "chat not found" from now on."""
         with self._lock:
@@ -555,6 +582,14 @@ def _decode(name: str, value: Any) -> Any:
         return json.loads(value)
     except ValueError:
         return value
+
+
+def _member(status: str) -> dict[str, Any]:
+    """The bot as a ChatMember with `status`; a kicked member carries its (endless) ban."""
+    member: dict[str, Any] = {"user": BOT, "status": status}
+    if status == "kicked":
+        member["until_date"] = 0
+    return member
 
 
 async def _read_params(request: web.Request) -> dict[str, Any]:

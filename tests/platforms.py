@@ -60,10 +60,17 @@ async def eventually(check: Callable[[], object], timeout: float = 3.0) -> None:
 
 @asynccontextmanager
 async def running_core(
-    settings: Settings, adapter_class: Callable[..., _AdapterT], **options: object
+    settings: Settings,
+    adapter_class: Callable[..., _AdapterT],
+    *,
+    events: bool = False,
+    **options: object,
 ) -> AsyncIterator[tuple[Core, _AdapterT]]:
-    """The real core on `settings` with one started adapter; both are shut down afterwards."""
+    """The real core on `settings` with one started adapter; both are shut down afterwards.
+    With `events`, the adapter reports chat events (joined, left, moved) to the core."""
     core = build_core(settings)
+    if events:
+        options["events"] = core
     adapter = adapter_class(settings, core.handle_command, **options)
     core.add_adapter(adapter)
     await adapter.start()

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import pytest
 
 from bot.adapters.base import ChatRef
-from bot.adapters.telegram import COMMANDS, TelegramAdapter, command_text
+from bot.adapters.telegram import COMMANDS, TelegramAdapter
+from bot.adapters.telegram_updates import command_text
 from bot.follow.reply import Card, Reply, Section
 from tests.fake_telegram import BOT, FakeTelegram, retry_after
 from tests.platforms import telegram_settings
@@ -64,7 +65,11 @@ async def test_start_publishes_the_command_menu_and_polls(bot: Running) -> None:
     assert [c.method for c in bot.api.calls[:3]] == ["getMe", "setMyCommands", "deleteWebhook"]
     await bot.api.wait_for(lambda: bot.api.calls_to("getUpdates"))
     poll = bot.api.calls_to("getUpdates")[0].params
-    assert poll["timeout"] > 0 and set(poll["allowed_updates"]) == {"message", "channel_post"}
+    assert poll["timeout"] > 0 and set(poll["allowed_updates"]) == {
+        "message",
+        "channel_post",
+        "my_chat_member",
+    }
 
 
 async def test_a_private_command_reaches_the_core_and_is_answered_in_reply(bot: Running) -> None:

@@ -53,7 +53,7 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
             admins=frozenset({f"telegram:{ADMIN}"}),
             rate_limit=False,  # pacing is delivery's, tested there; here: outcomes
         )
-        async with running_core(settings, TelegramAdapter) as (core, adapter):
+        async with running_core(settings, TelegramAdapter, events=True) as (core, adapter):
             yield World(api, core, adapter)
 
 
@@ -254,3 +254,33 @@ async def test_a_worker_process_sends_while_only_the_gateway_receives(world: Wor
     calls = [c.method for c in world.api.calls]
     assert calls.count("getMe") == 2  # both check the token...
     assert calls.count("setMyCommands") == calls.count("deleteWebhook") == 1  # ...one listens
+
+
+async def test_added_to_a_group_the_bot_introduces_itself(world: World) -> None:
+    world.api.set_membership(-5001, "member")
+    await world.api.wait_for(lambda: world.api.texts(-5001), 10)
+    assert "/follow" in world.api.texts(-5001)[0]
+    world.api.set_membership(42, "member")  # a private chat unblocking: its user writes /start
+    await world.ask(-5001, "/following")
+    assert world.api.texts(42) == []
+
+
+async def test_a_chat_that_blocks_the_bot_is_set_aside_at_once(world: World) -> None:
+    await world.ask(44, "/follow KNDS")
+    world.core.ingest_brief(brief(1))
+    world.api.set_membership(44, "kicked")
+    await world.api.wait_for(lambda: not world.chat(44).active, 10)
+    assert world.chat(44).inactive_reason == "the user blocked the bot"
+    assert world.topics(44) == ["KNDS"]
+    world.api.set_membership(44, "member")
+    [answer] = await world.ask(44, "/following")
+    assert answer.startswith("I could not post here before") and world.chat(44).active
+
+
+async def test_a_supergroup_finds_its_follows_right_after_the_upgrade(world: World) -> None:
+    await world.ask(-4002, "/follow KNDS")
+    world.api.migrate(-4002, -1004002)
+    # The first words in the new supergroup come before any briefing found out the move.
+    [answer] = await world.ask(-1004002, "/following")
+    assert "• KNDS" in answer
+    assert world.chat(-4002) is None

@@ -27,6 +27,19 @@ CommandHandler = Callable[[ChatRef, str, str | None], Awaitable[Reply]]
 """`await handle(chat, text, user_id)` -> the Reply to a chat command."""
 
 
+class ChatEvents(Protocol):
+    """What an adapter reports about chats besides commands, as the platform tells it."""
+
+    async def chat_joined(self, chat: ChatRef) -> Reply | None:
+        """The bot was added to the chat (or unblocked): a greeting to post, if any."""
+
+    async def chat_left(self, chat: ChatRef, reason: str) -> None:
+        """The bot was removed from the chat or blocked: stop sending there."""
+
+    async def chat_moved(self, chat: ChatRef, new_key: str) -> None:
+        """The chat has a new platform id (a Telegram group that became a supergroup)."""
+
+
 class Adapter(Protocol):
     """What delivery needs from a platform: render a Reply into parts, and send one part.
 

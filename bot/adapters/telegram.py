@@ -11,20 +11,25 @@ import logging
 import re
 import secrets
 import warnings
-import weakref
-from collections.abc import Awaitable
 from datetime import timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from telegram import BotCommand, LinkPreviewOptions, Message, ReplyParameters, Update
+from telegram import BotCommand, LinkPreviewOptions, ReplyParameters, Update
 from telegram import error as tg
-from telegram.ext import Application, BaseUpdateProcessor, ContextTypes, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    ChatMemberHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.adapters.base import ChatRef, CommandHandler, StartupError
+from bot.adapters.base import ChatEvents, CommandHandler, StartupError
 from bot.adapters.telegram_http import AiohttpRequest
 from bot.adapters.telegram_render import html_to_plain, render, split_html, utf16_len
+from bot.adapters.telegram_updates import ChatOrder, chat_ref, command_text, membership_change
 from bot.config import Settings
 from bot.delivery.errors import (
     ChatMoved,
@@ -55,9 +60,7 @@ COMMANDS = (
     ("addsource", "Add a source (admins)"),
     ("removesource", "Remove a source (admins)"),
 )
-_UPDATES = ["message", "channel_post"]
-_KINDS = {"private": "private", "group": "group", "supergroup": "group", "channel": "channel"}
-_COMMAND = re.compile(r"/(\w{1,32})(?:@(\w+))?(?=\s|$)(.*)", re.DOTALL)
+_UPDATES = ["message", "channel_post", "my_chat_member"]
 # Refusals that mean the bot cannot post in the chat at all (not just this message).
 _CHAT_GONE = (
     "chat not found",
@@ -82,6 +85,7 @@ class TelegramAdapter:
         settings: Settings,
         handle_command: CommandHandler,
         *,
+        events: ChatEvents | None = None,
         receive_updates: bool = True,
         timeout_s: float = 10.0,
     ) -> None:
@@ -90,6 +94,7 @@ class TelegramAdapter:
         self._settings = settings
         self._token = settings.telegram_token
         self._handle = handle_command
+        self._events = events
         self._receive = receive_updates
         self._timeout_s = timeout_s
         self._redactor = TokenRedactor(self._token)
@@ -171,7 +176,7 @@ class TelegramAdapter:
             .base_file_url(base_url.removesuffix("bot") + "file/bot")
             .request(self._requests[0])
             .get_updates_request(self._requests[1])
-            .concurrent_updates(_ChatOrder(64))
+            .concurrent_updates(ChatOrder(64))
             .job_queue(None)
         )
         if not self._receive:
@@ -179,6 +184,8 @@ class TelegramAdapter:
         app = builder.build()
         commands = filters.COMMAND & (filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST)
         app.add_handler(MessageHandler(commands, self._on_command))
+        app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self._on_migrate))
+        app.add_handler(ChatMemberHandler(self._on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
         app.add_error_handler(_on_error)
         return app
 
@@ -208,18 +215,37 @@ class TelegramAdapter:
         text = command_text(message.text, self.username or "")
         if text is None:
             return
-        ref = ChatRef("telegram", str(chat.id), _KINDS.get(chat.type, "group"), chat.effective_name)
         user = update.effective_user
-        reply = await self._handle(ref, text, str(user.id) if user else None)
-        await self._answer(message, self.render(reply))
+        reply = await self._handle(chat_ref(chat), text, str(user.id) if user else None)
+        await self._answer(message.chat_id, self.render(reply), reply_to=message.message_id)
 
-    async def _answer(self, message: Message, parts: list[dict[str, Any]]) -> None:
-        """Send a command's reply straight back, the first part as a reply to the command."""
-        reply_to: int | None = message.message_id
+    async def _on_membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        change = membership_change(update)
+        if change is None or self._events is None:
+            return
+        if not change.joined:
+            await self._events.chat_left(change.chat, change.reason)
+            return
+        greeting = await self._events.chat_joined(change.chat)
+        if greeting is not None:
+            await self._answer(_chat_id(change.chat.key), self.render(greeting))
+
+    async def _on_migrate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A group became a supergroup: its follows move to the new id before anyone uses it."""
+        message = update.effective_message
+        if message is None or not message.migrate_to_chat_id or self._events is None:
+            return
+        await self._events.chat_moved(chat_ref(message.chat), str(message.migrate_to_chat_id))
+
+    async def _answer(
+        self, chat_id: int | str, parts: list[dict[str, Any]], reply_to: int | None = None
+    ) -> None:
+        """Send a reply straight back (not through the outbox), the first part as a reply to
+        `reply_to` when given."""
         for part in parts:
             for attempt in range(1, _REPLY_TRIES + 1):
                 try:
-                    await self._send(message.chat_id, part, reply_to)
+                    await self._send(chat_id, part, reply_to)
                     break
                 except tg.RetryAfter as exc:
                     if attempt == _REPLY_TRIES:
@@ -294,18 +320,6 @@ class TelegramAdapter:
         return sent[0]
 
 
-def command_text(text: str, username: str) -> str | None:
-    """The command as the core takes it ("/follow KNDS"), without an `@BotName` suffix;
-    None when the command is addressed to another bot."""
-    match = _COMMAND.match(text)
-    if match is None:
-        return None
-    verb, addressee, rest = match.groups()
-    if addressee and addressee.lower() != username.lower():
-        return None
-    return f"/{verb}{rest}"
-
-
 def delivery_error(exc: tg.TelegramError) -> DeliveryError:
     """The delivery error for a Bot API failure: wait, retry, move, stop, or give up."""
     if isinstance(exc, tg.RetryAfter):
@@ -360,30 +374,6 @@ class TokenRedactor(logging.Filter):
         for logger_ in self._loggers:
             logger_.removeFilter(self)
         self._loggers.clear()
-
-
-class _ChatOrder(BaseUpdateProcessor):
-    """Handles the updates of different chats concurrently and each chat's updates in order."""
-
-    def __init__(self, max_concurrent_updates: int) -> None:
-        super().__init__(max_concurrent_updates)
-        # A chat's lock lives as long as someone holds or awaits it.
-        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        chat = update.effective_chat if isinstance(update, Update) else None
-        if chat is None:
-            await coroutine
-            return
-        lock = self._locks.setdefault(chat.id, asyncio.Lock())
-        async with lock:
-            await coroutine
-
-    async def initialize(self) -> None:
-        """Nothing to set up."""
-
-    async def shutdown(self) -> None:
-        """Nothing to tear down."""
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

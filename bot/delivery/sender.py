@@ -121,8 +121,7 @@ class Sender:
                 await self._reschedule(row, retry_delay(row.attempts + 1), str(exc), count=True)
         except ChatUnavailable as exc:
             log.warning("chat %s unavailable (%s); marked inactive", row.chat_id, exc)
-            await write_until_done(self.store.deactivate_chat, row.chat_id, str(exc))
-            await write_until_done(self.store.fail_chat_deliveries, row.chat_id, str(exc))
+            await write_until_done(self.store.set_chat_aside, row.chat_id, str(exc))
         except DeliveryError as exc:
             log.warning("delivery %s failed for good: %s", row.id, exc)
             await self._finish(row, "failed", str(exc))

@@ -24,6 +24,12 @@ class Store(ArticleQueries, ChatQueries, DeliveryQueries, SourceQueries):
             migrate(store.engine)
         return store
 
+    def set_chat_aside(self, chat_id: int, reason: str) -> None:
+        """A chat that cannot receive messages: inactive, its pending rows failed (visibly);
+        its follows stay for when it comes back."""
+        self.deactivate_chat(chat_id, reason)
+        self.fail_chat_deliveries(chat_id, reason)
+
     def release_claims(self) -> int:
         """Free the leases a killed process left behind; for the one-process SQLite mode."""
         with self.engine.begin() as conn:
