@@ -156,6 +156,18 @@ async def test_mention_is_a_command_answered_in_the_channel(app: Running) -> Non
     assert posted.text == "Following KNDS."
 
 
+async def test_a_redelivered_event_is_answered_once(app: Running) -> None:
+    first = mention_body(f"<@{BOT_USER_ID}> follow KNDS", event_id="Ev0RETRY")
+    # Slack sends the same event again when it thinks the ack came too late.
+    for body in (first, first, mention_body(f"<@{BOT_USER_ID}> following", event_id="Ev0NEXT")):
+        status, _ = await send_signed(app.http, app.url, body, json_body=True)
+        assert status == 200
+    await eventually(lambda: len(app.slack.posted) >= 2)
+    await asyncio.sleep(0.2)
+    assert [text for _, text, _ in app.core.calls] == ["/follow KNDS", "/following"]
+    assert len(app.slack.posted) == 2
+
+
 async def test_direct_messages_are_commands_but_not_edits_or_bots(app: Running) -> None:
     def dm(event: dict[str, object], event_id: str) -> str:
         base = {"type": "message", "channel": "D0DM", "channel_type": "im", "user": "U0BOB",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Coroutine
 from typing import Any
 
@@ -52,6 +53,8 @@ _STOP_GRACE = 5.0
 # Slack accepts five answers per response_url; later parts go out as ordinary messages.
 _RESPONSE_URL_USES = 5
 _LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+# Event ids remembered against redeliveries; Slack retries within minutes, not thousands later.
+_SEEN_EVENTS = 2000
 _SORRY = "Sorry, that did not work. Please try again in a minute."
 
 
@@ -77,6 +80,7 @@ class SlackAdapter:
         self._runner: web.AppRunner | None = None
         self._socket: AsyncSocketModeHandler | None = None
         self._answers: set[asyncio.Task[None]] = set()
+        self._seen_events: OrderedDict[str, None] = OrderedDict()
 
     # -- the Adapter protocol ------------------------------------------------------------------
 
@@ -223,23 +227,44 @@ class SlackAdapter:
         self._spawn(self._answer(chat, text, command.get("user_id"), client,
                                  response_url=command.get("response_url")))
 
-    async def _on_mention(self, event: dict[str, Any], client: AsyncWebClient) -> None:
-        self._answer_event(event, client)
+    async def _on_mention(
+        self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        self._answer_event(body, event, client)
 
-    async def _on_direct_message(self, event: dict[str, Any], client: AsyncWebClient) -> None:
+    async def _on_direct_message(
+        self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         # Only direct messages are commands; the manifest subscribes to no channel messages,
         # and this check keeps it so if someone adds them.
         if event.get("channel_type") == "im" and not event.get("subtype") and not event.get(
             "bot_id"
         ):
-            self._answer_event(event, client)
+            self._answer_event(body, event, client)
 
-    def _answer_event(self, event: dict[str, Any], client: AsyncWebClient) -> None:
+    def _answer_event(
+        self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        if not self._first_delivery(body.get("event_id")):
+            logger.info("Slack: event %s delivered again; answered already", body["event_id"])
+            return
         chat = chat_ref(event["channel"], None)
         text = mention_text(event.get("text", ""), self._bot_user_id)
         # A message inside a thread is answered in that thread.
         self._spawn(self._answer(chat, text, event.get("user"), client,
                                  thread_ts=event.get("thread_ts")))
+
+    def _first_delivery(self, event_id: str | None) -> bool:
+        """False for an event seen before: Slack redelivers one whose ack it did not get in
+        time (X-Slack-Retry-Num), and answering twice would repeat a /follow's reply."""
+        if event_id is None:
+            return True
+        if event_id in self._seen_events:
+            return False
+        self._seen_events[event_id] = None
+        if len(self._seen_events) > _SEEN_EVENTS:
+            self._seen_events.popitem(last=False)
+        return True
 
     @property
     def _bot_user_id(self) -> str | None:
