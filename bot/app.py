@@ -9,13 +9,13 @@ import os
 import signal
 import socket
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Row
 from sqlalchemy.engine import make_url
 
 from bot.adapters.base import Adapter, ChatRef
-from bot.briefing import Brief
 from bot.config import Settings, SettingsError
 from bot.delivery.outbox import queue_message
 from bot.delivery.sender import Sender
@@ -26,8 +26,11 @@ from bot.follow.digest import take_briefing
 from bot.follow.matching import Matcher
 from bot.follow.reply import Reply, Section
 from bot.follow.timing import briefing_due, known_time_zone, last_slot
-from bot.poller import Poller, PollReport, add_source
 from bot.store import Store, utcnow
+
+if TYPE_CHECKING:
+    from bot.briefing import Brief
+    from bot.poller import Poller, PollReport
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +60,11 @@ class Core:
 
     @property
     def poller(self) -> Poller:
-        # Built on first use: it loads the story index, which `chat` and `brief` never need.
+        # Built (and imported) on first use: polling brings the language model and the story
+        # index, which commands such as `briefbot sources list` or `chat` never need.
         if self._poller is None:
+            from bot.poller import Poller
+
             self._poller = Poller(
                 self.store, self.settings, on_article=self.on_article, on_paused=self.on_paused
             )
@@ -96,6 +102,8 @@ class Core:
 
     def add_source(self, url: str, added_by: str) -> str:
         """Add a source (feed discovery included); a one-line answer for the user."""
+        from bot.poller import add_source
+
         return asyncio.run(
             add_source(
                 self.store,
