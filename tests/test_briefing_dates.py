@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 
 from bot.briefing import ArticleInput, brief_article
-from bot.briefing.dates import date_in_lines, date_in_url, published_date, resolve_day, to_iso
+from bot.briefing.dates import (
+    date_in_lines,
+    date_in_url,
+    first_date,
+    published_date,
+    resolve_day,
+    to_iso,
+)
 from bot.briefing.pagedates import page_date
 
 PAGE = """<html><head><title>Port strike ends</title>
@@ -35,6 +43,118 @@ def test_no_evidence_gives_none_never_today() -> None:
     assert page_date(html, "https://example.org/notes") is None
     brief = brief_article(ArticleInput(text="Undated notes about the harbour and its cranes."))
     assert brief.published is None
+
+
+def _page(head: str = "", body: str = "", title: str = "Dock strike ends") -> str:
+    """A small article page with the given head and body markup."""
+    return (
+        f"<html><head><title>{title} | Harbour News</title>{head}</head>"
+        f"<body><article>{body}<p>Dock workers went back to work after a week on strike at the "
+        "port, the union said, ending a dispute over pay and shift patterns.</p></article>"
+        "</body></html>"
+    )
+
+
+def _meta(prop: str, value: str) -> str:
+    """A meta tag with a property and its content."""
+    return f'<meta property="{prop}" content="{value}">'
+
+
+def _jsonld(**fields: object) -> str:
+    """A JSON-LD NewsArticle block with the given fields."""
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", **fields}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_published_time_is_read_in_its_own_offset() -> None:
+    # 23:30 in New York is already the next day in UTC; the page was published on the 7th.
+    html = _page(_meta("article:published_time", "2020-06-07T23:30:00-04:00"))
+    assert page_date(html, "https://news.example.org/dock-strike") == "2020-06-07"
+
+
+def test_local_stamp_wins_over_the_same_moment_in_utc() -> None:
+    head = _meta("article:published_time", "2023-11-09T02:11:03+00:00") + _jsonld(
+        datePublished="2023-11-08T21:11:03-05:00"
+    )
+    assert page_date(_page(head), "https://news.example.org/dock-strike") == "2023-11-08"
+
+
+def test_jsonld_date_written_out_with_a_zone_name() -> None:
+    html = _page(_jsonld(datePublished="Tue, Sep 15 2020 10:01:41 EDT"))
+    assert page_date(html, "https://news.example.org/dock-strike") == "2020-09-15"
+
+
+def test_embedded_video_date_is_not_the_article_date() -> None:
+    video = {"@type": "VideoObject", "datePublished": "2019-02-01T10:00:00Z"}
+    head = _jsonld(video=video, datePublished="2020-03-04T10:00:00Z")
+    assert page_date(_page(head), "https://news.example.org/dock-strike") == "2020-03-04"
+
+
+def test_url_date_wins_over_a_conflicting_modified_date() -> None:
+    html = _page(_meta("article:modified_time", "2020-09-01T08:00:00+02:00"))
+    url = "https://news.example.org/2020/07/08/dock-strike.html"
+    assert page_date(html, url) == "2020-07-08"
+
+
+def test_byline_date_backed_by_metadata_wins_over_url() -> None:
+    # The URL keeps the day the story was started; the page says (and its metadata agrees) that
+    # what readers see is the update of the 14th.
+    head = _meta("article:published_time", "2021-03-08T11:15:28Z") + _meta(
+        "article:modified_time", "2021-03-14T20:10:50Z"
+    )
+    body = "<h1>Dock strike ends</h1><p>By Ann Reporter, updated March 14, 2021</p>"
+    url = "https://news.example.org/2021/03/08/dock-strike/index.html"
+    assert page_date(_page(head, body), url) == "2021-03-14"
+
+
+def test_unbacked_date_after_headline_is_not_trusted() -> None:
+    # A photo caption's date right under the headline, in no element marked as a date.
+    head = _meta("article:published_time", "2020-01-13T13:37:49+00:00")
+    body = "<h1>Dock strike ends</h1><p>FILE PHOTO: Cranes at the port, March 5, 2019.</p>"
+    assert page_date(_page(head, body), "https://news.example.org/dock-strike") == "2020-01-13"
+
+
+def test_date_marked_as_such_needs_no_metadata() -> None:
+    body = '<h1>Dock strike ends</h1><div class="post-date">24. Januar 2022</div>'
+    assert page_date(_page(body=body), "https://news.example.org/dock-strike") == "2022-01-24"
+
+
+def test_marked_dateline_above_the_headline() -> None:
+    head = _meta("article:published_time", "2020-01-20T09:49:32+0000")
+    body = (
+        '<div class="ArticleHeader_date">January 19, 2020 / 12:25 PM / Updated 8 hours ago</div>'
+        "<h1>Dock strike ends</h1>"
+    )
+    assert page_date(_page(head, body), "https://news.example.org/dock-strike") == "2020-01-19"
+
+
+@pytest.mark.parametrize("day", ["2999-01-05T10:00:00Z", "1985-06-01T10:00:00Z"])
+def test_future_and_ancient_dates_are_rejected(day: str) -> None:
+    html = _page(_meta("article:published_time", day))
+    assert page_date(html, "https://news.example.org/dock-strike") is None
+
+
+def test_copyright_year_is_no_publication_day() -> None:
+    html = _page(body="<footer>© 2016 Harbour News. All rights reserved.</footer>")
+    assert page_date(html, "https://news.example.org/dock-strike") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By Ann Reporter | Updated Mar 12, 2020 @ 10:42 am", date(2020, 3, 12)),
+        ("Wednesday, 08 Apr 2020 11:39 PM MYT, a photo from August 6, 2017", date(2020, 4, 8)),
+        ("2020/12/25 - 1:59", date(2020, 12, 25)),
+        ("Stand: 24.01.2022, 10:40 Uhr", date(2022, 1, 24)),
+        ("Domenica 06 Dicembre 2020 | 00:36", date(2020, 12, 6)),
+        ("publicado el 6 de diciembre de 2020", date(2020, 12, 6)),
+        ("1er mars 2021", date(2021, 3, 1)),
+        ("the Mars 2020 rover", None),
+        ("no date here", None),
+    ],
+)
+def test_first_date(text: str, expected: date | None) -> None:
+    assert first_date(text) == expected
 
 
 @pytest.mark.parametrize(

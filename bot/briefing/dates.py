@@ -26,6 +26,28 @@ _MONTHS = {
     )
     for m in names
 }
+# Full month names of the other languages news pages are often written in (German, French,
+# Italian, Spanish, Portuguese, Dutch, Scandinavian), for dates shown on pages, not English prose.
+_FOREIGN_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            "januar jänner janvier gennaio enero janeiro januari",
+            "februar février febbraio febrero fevereiro februari",
+            "märz mars marzo março maart marts",
+            "april avril aprile abril",
+            "mai maggio mayo maio mei maj",
+            "juni juin giugno junio junho",
+            "juli juillet luglio julio julho",
+            "august août agosto augustus augusti",
+            "september septembre settembre septiembre setiembre setembro",
+            "oktober octobre ottobre octubre outubro",
+            "november novembre noviembre novembro",
+            "dezember décembre dicembre diciembre dezembro december",
+        ]
+    )
+    for name in names.split()
+}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH_RE = (
     r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -34,6 +56,16 @@ _MONTH_RE = (
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _MDY = re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE)
 _DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})", re.IGNORECASE)
+# Numeric dates in the two unambiguous orders: year first (2020/12/25), or day first with dots.
+_YMD_NUMERIC = re.compile(r"(?<!\d)((?:19|20)\d{2})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
+_DMY_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")
+# "24. Januar 2022", "6 dicembre 2020", "1er mars 2021", "6 de diciembre de 2020".
+_DMY_FOREIGN = re.compile(
+    r"(?<!\d)(\d{1,2})(?:er|º|\.)?\s+(?:de\s+)?("
+    + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
+    + r")\b,?\s+(?:de\s+)?((?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
 _MD = re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.IGNORECASE)
 _DM = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"\b", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)")
@@ -68,6 +100,25 @@ def parse_date(value: str) -> date | None:
         return parsedate_to_datetime(value).date()
     except (TypeError, ValueError, IndexError):
         return None
+
+
+def first_date(text: str) -> date | None:
+    """The full date written first in a text, whatever its form; None when there is none."""
+    found: list[tuple[int, date]] = []
+    for pattern, order in (
+        (_ISO, "ymd"),
+        (_YMD_NUMERIC, "ymd"),
+        (_MDY, "mdy"),
+        (_DMY, "dmy"),
+        (_DMY_DOTTED, "dmy"),
+        (_DMY_FOREIGN, "dmy"),
+    ):
+        for m in pattern.finditer(text):
+            day = _from_groups(m, order)
+            if day is not None:
+                found.append((m.start(), day))
+                break
+    return min(found, key=lambda hit: hit[0])[1] if found else None
 
 
 def date_in_url(url: str | None) -> str | None:
@@ -147,6 +198,15 @@ def as_date(value: str | None) -> date | None:
         return datetime.fromisoformat(value[:10]).date()
     except ValueError:
         return None
+
+
+def _from_groups(m: re.Match[str], order: str) -> date | None:
+    """The date a match holds, its groups in the given order; month names are looked up."""
+    parts = dict(zip(order, (m[1], m[2], m[3]), strict=True))
+    month = parts["m"]
+    name = month.lower()
+    number = int(month) if month.isdigit() else _MONTHS.get(name) or _FOREIGN_MONTHS[name]
+    return _safe_date(int(parts["y"]), number, int(parts["d"]))
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

@@ -1,0 +1,260 @@
+"""Date evidence inside an HTML page: metadata stamps and the date shown under the headline."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from lxml import html as lxml_html
+from lxml.etree import ParserError, XMLSyntaxError
+
+from bot.briefing.dates import first_date, parse_date
+
+# Meta names (lower-cased property, name or itemprop) that carry the first publication time,
+# the more specific (and more often right) first.
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "og:pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pub_date",
+    "date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "citation_publication_date",
+)
+_MODIFIED_META = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "dc.date.modified",
+    "last-modified",
+)
+# Schema.org objects whose dates describe something embedded in the page, not the page itself.
+_EMBEDDED_TYPES = {"VideoObject", "ImageObject", "AudioObject", "MediaObject", "Comment", "Review"}
+_LD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{6,40})"')
+# A date-time written in UTC, where the publisher's own day may differ from the one written.
+_UTC_SUFFIX = re.compile(r"(?:Z|[+-]00:?00|\bUTC|\bGMT)\s*$", re.IGNORECASE)
+# How much text after the headline counts as its byline: enough for an author line and a stamp.
+_BYLINE_CHARS = 250
+# Class, id or itemprop words of the elements that hold a page's own date (bylines keep the
+# author and the date together), looked for on the text's element and its two parents.
+_DATE_MARK = re.compile(r"date|time|byline|meta|posted|author|stamp", re.IGNORECASE)
+_MARK_LEVELS = 3
+# How much text before the headline counts as a dateline above it.
+_KICKER_CHARS = 100
+# Elements whose text is no byline: code, and photo captions (which date the photo, not the story).
+_SKIPPED_TAGS = {"script", "style", "noscript", "template", "figure", "figcaption"}
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """One date the page's metadata states, read as written (in the page's own time zone)."""
+
+    day: date
+    published: bool  # False for a modification date
+    utc: bool  # written in UTC, so the publisher's local day may be one either side
+
+
+@dataclass(frozen=True)
+class Byline:
+    """The date shown next to the headline, and whether the page marks its element as a date."""
+
+    day: date
+    marked: bool  # its element's class, id or itemprop says date, time, byline, meta or the like
+
+
+@dataclass(frozen=True)
+class PageEvidence:
+    """The page's metadata stamps, in order of trust, and the date shown under its headline."""
+
+    stamps: list[Stamp]
+    byline: Byline | None
+
+
+def parse_page(html: str) -> lxml_html.HtmlElement | None:
+    """The page as an lxml tree; None when it cannot be parsed."""
+    try:
+        return lxml_html.document_fromstring(
+            html.encode("utf-8", "replace"), parser=lxml_html.HTMLParser(encoding="utf-8")
+        )
+    except (ParserError, XMLSyntaxError, ValueError):
+        return None
+
+
+def page_evidence(tree: lxml_html.HtmlElement) -> PageEvidence:
+    """The date evidence of a parsed page."""
+    stamps = [*_meta_stamps(tree), *_jsonld_stamps(tree), *_time_stamps(tree)]
+    return PageEvidence(stamps=stamps, byline=_byline(tree))
+
+
+def _read_stamp(value: str, *, published: bool) -> Stamp | None:
+    """A stamp from a written date-time, keeping the day it was written in; None if no date."""
+    day = parse_date(value)
+    if day is None:
+        return None
+    return Stamp(day=day, published=published, utc=bool(_UTC_SUFFIX.search(value.strip())))
+
+
+def _jsonld_stamps(tree: lxml_html.HtmlElement) -> Iterator[Stamp]:
+    """The publication and modification stamps of the page's JSON-LD blocks."""
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        text = script.text or ""
+        try:
+            pairs = list(_jsonld_dates(json.loads(text, strict=False)))
+        except ValueError:  # broken JSON-LD is common; its date fields are still readable
+            pairs = [(m[1], m[2]) for m in _LD_DATE.finditer(text)]
+        for key, value in pairs:
+            stamp = _read_stamp(value, published=key == "datePublished")
+            if stamp is not None:
+                yield stamp
+
+
+def _jsonld_dates(node: object) -> Iterator[tuple[str, str]]:
+    """(key, value) of the publication and modification dates, outermost objects first."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _jsonld_dates(item)
+        return
+    if not isinstance(node, dict):
+        return
+    kind = node.get("@type")
+    kinds = set(kind) if isinstance(kind, list) else {kind}
+    if kinds & _EMBEDDED_TYPES:
+        return
+    for key in ("datePublished", "dateModified"):
+        value = node.get(key)
+        if isinstance(value, str):
+            yield key, value
+    for value in node.values():
+        if isinstance(value, dict | list):
+            yield from _jsonld_dates(value)
+
+
+def _meta_stamps(tree: lxml_html.HtmlElement) -> Iterator[Stamp]:
+    """The stamps of the page's meta tags, in the order of the name lists (the first of each)."""
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = meta.get("content")
+        if content and key not in found and (key in _PUBLISHED_META or key in _MODIFIED_META):
+            found[key] = content
+    for key in (*_PUBLISHED_META, *_MODIFIED_META):
+        stamp = _read_stamp(found[key], published=key in _PUBLISHED_META) if key in found else None
+        if stamp is not None:
+            yield stamp
+
+
+def _time_stamps(tree: lxml_html.HtmlElement) -> Iterator[Stamp]:
+    """The machine-readable times that the page marks as its publication."""
+    for elem in tree.xpath("//time[@datetime][@itemprop='datePublished' or @pubdate]"):
+        stamp = _read_stamp(elem.get("datetime"), published=True)
+        if stamp is not None:
+            yield stamp
+
+
+def _byline(tree: lxml_html.HtmlElement) -> Byline | None:
+    """The date written right after the headline, where bylines put it, else right before it,
+    where some pages put a dateline above the headline."""
+    headline = _headline(tree)
+    if headline is None:
+        return None
+    return _first_in(_texts_after(headline), _BYLINE_CHARS, forward=True) or _first_in(
+        _texts_before(headline), _KICKER_CHARS, forward=False
+    )
+
+
+def _first_in(
+    texts: Iterator[tuple[str, lxml_html.HtmlElement]], limit: int, *, forward: bool
+) -> Byline | None:
+    """The first date within `limit` characters of a stream of (text, holder) pieces."""
+    window = ""
+    for text, holder in texts:
+        piece = " ".join(text.split())
+        window = (window + " " + piece)[:limit] if forward else (piece + " " + window)[-limit:]
+        # A date may span pieces ("May <b>6</b>, 2019") and always ends (or, read backwards,
+        # starts) in the piece with a digit that completes it.
+        if any(char.isdigit() for char in piece):
+            day = first_date(window)
+            if day is not None:
+                return Byline(day=day, marked=_is_marked(holder))
+        if len(window) >= limit:
+            break
+    return None
+
+
+def _texts_after(elem: lxml_html.HtmlElement) -> Iterator[tuple[str, lxml_html.HtmlElement]]:
+    """The (text, holder) pieces after an element, in reading order."""
+    node: lxml_html.HtmlElement | None = elem
+    while node is not None:
+        if node.tail:
+            yield node.tail, node.getparent()
+        for sibling in node.itersiblings():
+            yield from _texts_in(sibling)
+        node = node.getparent()
+
+
+def _texts_before(elem: lxml_html.HtmlElement) -> Iterator[tuple[str, lxml_html.HtmlElement]]:
+    """The (text, holder) pieces before an element, nearest first."""
+    node: lxml_html.HtmlElement | None = elem
+    while node is not None:
+        for sibling in node.itersiblings(preceding=True):
+            yield from reversed(list(_texts_in(sibling)))
+        parent = node.getparent()
+        if parent is not None and parent.text:
+            yield parent.text, parent
+        node = parent
+
+
+def _texts_in(elem: lxml_html.HtmlElement) -> Iterator[tuple[str, lxml_html.HtmlElement]]:
+    """The (text, holder) pieces of an element and its tail, less code, captions and comments."""
+    if isinstance(elem.tag, str) and elem.tag not in _SKIPPED_TAGS:
+        if elem.text:
+            yield elem.text, elem
+        for child in elem:
+            yield from _texts_in(child)
+    if elem.tail:
+        yield elem.tail, elem.getparent()
+
+
+def _is_marked(elem: lxml_html.HtmlElement | None) -> bool:
+    """Whether an element, or one of its near ancestors, is labelled as holding a date."""
+    for _ in range(_MARK_LEVELS):
+        if elem is None:
+            return False
+        labels = " ".join(elem.get(attr, "") for attr in ("class", "id", "itemprop"))
+        if _DATE_MARK.search(labels):
+            return True
+        elem = elem.getparent()
+    return False
+
+
+def _headline(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The article's h1: the longest one the page title repeats (a site-name h1 is shorter),
+    else the first with any text (an empty one holds a logo)."""
+    texts = [(_squeeze(h.text_content()), h) for h in tree.iter("h1")]
+    texts = [(text, h) for text, h in texts if text]
+    title = _squeeze(tree.findtext(".//title", default=""))
+    in_title = [(text, h) for text, h in texts if text in title]
+    if in_title:
+        return max(in_title, key=lambda pair: len(pair[0]))[1]
+    return texts[0][1] if texts else None
+
+
+def _squeeze(text: str) -> str:
+    """Lower-cased text with runs of white space as single spaces, for comparing."""
+    return " ".join(text.split()).lower()
