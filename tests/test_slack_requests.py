@@ -15,7 +15,8 @@ import aiohttp
 import pytest
 
 from bot.adapters.base import ChatRef, StartupError
-from bot.adapters.slack import EVENTS_PATH, SlackAdapter, command_text, mention_text
+from bot.adapters.slack import EVENTS_PATH, SlackAdapter
+from bot.adapters.slack_requests import command_text, mention_text
 from bot.follow.reply import Card, Reply, Section
 from tests.fake_slack import (
     APP_TOKEN,

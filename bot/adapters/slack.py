@@ -32,6 +32,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.base import ChatRef, CommandHandler, StartupError
 from bot.adapters.slack_render import render_reply
+from bot.adapters.slack_requests import chat_ref, command_text, mention_text
 from bot.config import Settings
 from bot.delivery.errors import (
     ChatUnavailable,
@@ -52,7 +53,6 @@ _TIMEOUT = 10.0
 _STOP_GRACE = 5.0
 # Slack accepts five answers per response_url; later parts go out as ordinary messages.
 _RESPONSE_URL_USES = 5
-_LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
 # Event ids remembered against redeliveries; Slack retries within minutes, not thousands later.
 _SEEN_EVENTS = 2000
 _SORRY = "Sorry, that did not work. Please try again in a minute."
@@ -351,49 +351,6 @@ def delivery_error(response: AsyncSlackResponse) -> DeliveryError:
     if error in _TRANSIENT:
         return TransientError(error)
     return PermanentError(error)
-
-
-def chat_ref(channel_id: str, channel_name: str | None) -> ChatRef:
-    """The core's view of a Slack conversation: DMs (ids starting with D) are private chats."""
-    if channel_id.startswith("D"):
-        return ChatRef("slack", channel_id, "private", None)
-    return ChatRef("slack", channel_id, "channel", channel_name)
-
-
-def command_text(command: str, text: str) -> str:
-    """`/follow KNDS` stays; `/briefbot follow KNDS` becomes `/follow KNDS`."""
-    if command == "/briefbot":
-        return _as_command(plain_text(text))
-    return f"{command} {plain_text(text)}".strip()
-
-
-def mention_text(text: str, bot_user_id: str | None) -> str:
-    """`<@BOT> latest KNDS` (a mention or a direct message) becomes `/latest KNDS`."""
-    if bot_user_id:
-        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
-    return _as_command(plain_text(text))
-
-
-def plain_text(text: str) -> str:
-    """What the user typed, from Slack's wire format (`<https://x|x>`, `&amp;`)."""
-
-    def unwrap(match: re.Match[str]) -> str:
-        target, label = match[1], match[2]
-        if target.startswith("#C") and label:
-            return f"#{label}"
-        if target.startswith(("http://", "https://")):
-            return target
-        return label or target
-
-    text = _LINK.sub(unwrap, text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
-
-
-def _as_command(words: str) -> str:
-    words = " ".join(words.split())
-    if not words:
-        return "/help"
-    return words if words.startswith("/") else f"/{words}"
 
 
 def _error_code(response: AsyncSlackResponse) -> str:
