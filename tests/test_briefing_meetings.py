@@ -377,3 +377,395 @@ def test_including_names_the_members_met() -> None:
         "trade bill, including Senator Chuck Schumer."
     )
     assert frozenset(("Yoko Kamikawa", "Chuck Schumer")) in _pairs(brief)
+
+
+def test_a_hyphenated_pair_of_nations_names_both_parties() -> None:
+    brief = _brief("A Sino-Japanese meeting on fishing rights ended without agreement on Friday.")
+    assert frozenset(("China", "Japan")) in _pairs(brief)
+
+
+def test_a_hyphenated_pair_in_a_plan_is_no_meeting() -> None:
+    assert _brief("A Franco-Italian summit will be held in Rome next month.").meetings == []
+
+
+def test_his_meeting_with_names_the_person_before() -> None:
+    brief = _brief(
+        "Finance Minister Paulo Mendes, speaking to reporters after his meeting with Chile's "
+        "creditor committee, said the talks had gone well."
+    )
+    assert frozenset(("Paulo Mendes", "Chile")) in _pairs(brief)
+
+
+def test_smaller_countries_are_parties() -> None:
+    brief = _brief("Guatemala and Honduras signed a customs agreement in Tegucigalpa on Monday.")
+    assert frozenset(("Guatemala", "Honduras")) in _pairs(brief)
+
+
+def test_a_title_case_acronym_is_the_organisation_named_in_full() -> None:
+    brief = _brief(
+        "Chilean President Gabriel Boric told the Asia Pacific Economic Cooperation (Apec) "
+        "summit in Lima that trade must stay open. The Apec summit ended on Sunday."
+    )
+    assert brief.entities.organizations == ["Asia Pacific Economic Cooperation"]
+
+
+def test_a_talk_at_a_think_tank_is_a_speech() -> None:
+    text = "In his talk at the Brookings Institution, Prime Minister Petteri Orpo praised NATO."
+    assert _brief(text).meetings == []
+
+
+def test_an_agreement_between_parties_is_a_negotiation() -> None:
+    brief = _brief(
+        "The loan follows an agreement between Ghana and the International Monetary Fund in "
+        "May to restructure its debt."
+    )
+    assert frozenset(("Ghana", "International Monetary Fund")) in _pairs(brief)
+
+
+def test_each_between_phrase_is_its_own_accord() -> None:
+    brief = _brief(
+        "The White House announced new deals between Morocco and Israel and between Sudan, "
+        "Egypt and Libya."
+    )
+    pairs = _pairs(brief)
+    assert {frozenset(("Morocco", "Israel")), frozenset(("Egypt", "Libya"))} <= pairs
+    assert frozenset(("Morocco", "Egypt")) not in pairs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials hope for an agreement between Serbia and Kosovo before the summer.",
+        "A possible deal between Nissan and Honda was discussed by analysts.",
+        "The treaty between Peru and Chile will be signed in Lima next month.",
+    ],
+)
+def test_accords_hoped_for_or_still_to_come_are_no_meeting(text: str) -> None:
+    assert _brief(text).meetings == []
+
+
+def test_the_host_of_a_signing_faces_the_parties_of_the_accord() -> None:
+    brief = _brief(
+        "The president announced a deal between Morocco and Israel. Representatives from "
+        "Morocco and Israel held a signing at the White House with President Joe Biden."
+    )
+    meeting = brief.meetings[0]
+    assert [p.name for p in meeting.with_] == ["Joe Biden"]
+
+
+def test_a_city_market_stands_for_the_exchange_named_before() -> None:
+    brief = _brief(
+        "The Toronto Stock Exchange rejected the offer on Monday. Deutsche Boerse held talks "
+        "with the Toronto market last month."
+    )
+    assert frozenset(("Deutsche Boerse", "Toronto Stock Exchange")) in _pairs(brief)
+
+
+def test_a_city_with_two_institutions_names_no_one() -> None:
+    text = (
+        "The Toronto Stock Exchange and the Toronto Board of Trade rejected the offer. Deutsche "
+        "Boerse held talks with the Toronto market last month."
+    )
+    assert _brief(text).meetings == []
+
+
+def test_present_at_a_meeting_is_taking_part() -> None:
+    brief = _brief(
+        "Kristalina Georgieva, who was also present at today's G20 finance committee meeting, "
+        "told reporters that growth was slowing."
+    )
+    assert frozenset(("Kristalina Georgieva", "G20")) in _pairs(brief)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kristalina Georgieva will be present at the G20 finance committee meeting next month.",
+        "Kristalina Georgieva said she was not present at the G20 meeting.",
+    ],
+)
+def test_absent_or_future_presence_is_no_meeting(text: str) -> None:
+    assert _brief(text).meetings == []
+
+
+def test_a_meeting_they_had_belongs_to_the_people_named_around_it() -> None:
+    brief = _brief(
+        "Lula said the talks were going well and added that Joe Biden had also backed the plan "
+        "at a meeting they had on Monday."
+    )
+    assert frozenset(("Joe Biden", "Lula")) in _pairs(brief)
+
+
+def test_a_meeting_they_will_have_is_no_meeting() -> None:
+    text = "Lula said Joe Biden had backed the plan at a meeting they will have on Monday."
+    assert _brief(text).meetings == []
+
+
+def test_the_institution_noun_is_the_organisation_named_before() -> None:
+    brief = _brief(
+        "Leeds General Hospital said it was short of money. But after talks with the Yorkshire "
+        "Health Board the hospital called off its plan to close the ward."
+    )
+    assert frozenset(("Leeds General Hospital", "Yorkshire Health Board")) in _pairs(brief)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leeds General Hospital is short of money. After talks with the Yorkshire Health Board "
+        "next week, the hospital will decide on the plan.",
+        "Leeds General Hospital is short of money. The hospital called for talks with the "
+        "Yorkshire Health Board.",
+    ],
+)
+def test_talks_still_to_come_with_the_institution_are_no_meeting(text: str) -> None:
+    assert _brief(text).meetings == []
+
+
+def test_a_while_clause_in_the_meeting_names_another_participant() -> None:
+    brief = _brief(
+        "Chancellor Olaf Scholz flew to Passau. In a meeting that day he was told by Interior "
+        "Minister Nancy Faeser that the dam had held, while Governor Markus Soeder said "
+        "hundreds had been evacuated."
+    )
+    assert frozenset(("Olaf Scholz", "Markus Soeder")) in _pairs(brief)
+
+
+def test_a_while_clause_about_a_plan_adds_no_participant() -> None:
+    brief = _brief(
+        "Chancellor Olaf Scholz flew to Passau. In a meeting that day he was told by Interior "
+        "Minister Nancy Faeser that the dam had held, while Governor Markus Soeder will visit "
+        "the site next week."
+    )
+    assert frozenset(("Olaf Scholz", "Markus Soeder")) not in _pairs(brief)
+
+
+def test_a_forum_whose_members_are_named_is_not_a_participant() -> None:
+    brief = _brief(
+        "The meeting of the Group of Seven in Washington brought together the United States, "
+        "Japan, Germany, France, Britain, Italy and Canada."
+    )
+    names = {p.name for m in brief.meetings for p in m.who}
+    assert {"United States", "Japan", "Canada"} <= names
+    assert "Group of Seven" not in names
+
+
+def test_whoever_addresses_a_summit_is_at_it() -> None:
+    brief = _brief(
+        "The latest voice is Prime Minister Anthony Albanese, who told the Pacific Islands "
+        "Forum (PIF) summit in Tonga that climate finance would rise."
+    )
+    assert frozenset(("Anthony Albanese", "Pacific Islands Forum")) in _pairs(brief)
+
+
+def test_a_summit_to_be_addressed_is_no_meeting() -> None:
+    text = (
+        "Prime Minister Anthony Albanese will tell the Pacific Islands Forum summit in Tonga "
+        "next week that climate finance will rise."
+    )
+    assert _brief(text).meetings == []
+
+
+def test_parties_at_talks_in_a_when_clause() -> None:
+    brief = _brief("When talks broke down, Peru and Chile blamed one another for the failure.")
+    assert frozenset(("Peru", "Chile")) in _pairs(brief)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When talks broke down, coffee prices fell sharply.",
+        "When the talks begin next week, Peru and Chile will present their plans.",
+    ],
+)
+def test_a_when_clause_without_parties_or_still_to_come_is_no_meeting(text: str) -> None:
+    assert _brief(text).meetings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The U.S. and Mexico signed a water agreement on Monday.", "U.S."),
+        (
+            "The United States and Mexico signed a water agreement on Monday, U.S. officials said.",
+            "United States",
+        ),
+    ],
+)
+def test_a_country_is_named_as_the_text_spells_it(text: str, name: str) -> None:
+    assert frozenset((name, "Mexico")) in _pairs(_brief(text))
+
+
+def test_his_before_the_subject_is_the_subject() -> None:
+    brief = _brief(
+        "Harold Wilson waited in the wings. Within hours of his final talks with Jeremy "
+        "Thorpe, Edward Heath told the nation he was resigning."
+    )
+    pairs = _pairs(brief)
+    assert frozenset(("Edward Heath", "Jeremy Thorpe")) in pairs
+    assert frozenset(("Harold Wilson", "Jeremy Thorpe")) not in pairs
+
+
+def test_his_talks_still_to_come_are_no_meeting() -> None:
+    text = "Michael Howard said his talks with Japanese officials would include financial fraud."
+    assert _brief(text).meetings == []
+
+
+def test_hosting_an_event_named_before_is_no_meeting() -> None:
+    text = (
+        "Dorsa Derakhshani played at the Gibraltar Chess Tournament. The Iranian Chess "
+        "Federation made mistakes in hosting the tournament."
+    )
+    assert _brief(text).meetings == []
+
+
+def test_a_series_of_meetings_belongs_to_the_clause() -> None:
+    brief = _brief(
+        "White House and congressional leaders took a wait-and-see stance after a series of "
+        "meetings with Japanese envoy Taro Aso."
+    )
+    assert frozenset(("White House", "Taro Aso")) in _pairs(brief)
+
+
+def test_a_call_for_a_new_round_of_talks_is_no_meeting() -> None:
+    assert _brief("Kenya called for a new round of talks with Somalia.").meetings == []
+
+
+def test_an_organisation_that_met_is_a_gathering() -> None:
+    brief = _brief("The European Commission met in Brussels on Friday to review the budget.")
+    assert [p.name for m in brief.meetings for p in m.who] == ["European Commission"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Siemens met its profit target for the third quarter.",
+        "The European Commission will meet in Brussels next week to review the budget.",
+    ],
+)
+def test_an_organisation_meeting_a_target_or_later_is_no_meeting(text: str) -> None:
+    assert _brief(text).meetings == []
+
+
+def test_an_outlet_taken_for_a_person_is_no_party() -> None:
+    text = "Finnish developer Perttu Ahola discussed Minetest, his longest project, with Wikinews."
+    assert _brief(text).meetings == []
+
+
+def test_the_signatories_of_the_accord_join_their_sides() -> None:
+    brief = _brief(
+        "Ghana and Britain signed an agreement to reschedule Ghana's debts. The agreement was "
+        "signed by Ghanaian Finance Minister Kwaku Mensah and the export agency's chief "
+        "executive Tim Reid."
+    )
+    meeting = brief.meetings[0]
+    assert [p.name for p in meeting.who] == ["Ghana", "Kwaku Mensah"]
+    assert [p.name for p in meeting.with_] == ["Britain", "Tim Reid"]
+
+
+def test_the_leaders_at_a_two_nation_meeting_take_their_sides() -> None:
+    brief = _brief(
+        "A Franco-Italian meeting failed to make progress. The meeting was attended by French "
+        "President Emmanuel Macron, his Prime Minister Michel Barnier, and by Prime Minister "
+        "Giorgia Meloni of Italy."
+    )
+    meeting = brief.meetings[0]
+    assert {p.name for p in meeting.who} == {"France", "Emmanuel Macron", "Michel Barnier"}
+    assert {p.name for p in meeting.with_} == {"Italy", "Giorgia Meloni"}
+
+
+def test_a_summit_of_many_keeps_its_people_apart_from_the_nations() -> None:
+    brief = _brief(
+        "The delegations of Cyprus, Greece and Israel met for a trilateral summit in Athens. "
+        "The meeting was attended by Greek Prime Minister Kyriakos Mitsotakis and Israeli Prime "
+        "Minister Benjamin Netanyahu."
+    )
+    assert frozenset(("Cyprus", "Benjamin Netanyahu")) not in _pairs(brief)
+
+
+def test_signatories_still_to_sign_do_not_join() -> None:
+    brief = _brief(
+        "Ghana and Britain signed an agreement to reschedule Ghana's debts. The agreement will "
+        "be ratified by Ghanaian Finance Minister Kwaku Mensah next week."
+    )
+    names = {p.name for m in brief.meetings for p in (*m.who, *m.with_)}
+    assert "Kwaku Mensah" not in names
+
+
+def test_a_call_held_with_someone_is_a_conversation() -> None:
+    brief = _brief("Chancellor Olaf Scholz held a call with President Joe Biden on Monday.")
+    assert frozenset(("Olaf Scholz", "Joe Biden")) in _pairs(brief)
+
+
+def test_a_call_for_something_backed_by_others_is_an_appeal() -> None:
+    text = (
+        "Her call was backed by Culture Secretary Tessa Jowell and Health Secretary Wes Streeting."
+    )
+    assert _brief(text).meetings == []
+
+
+def test_talking_about_a_call_is_not_taking_part() -> None:
+    brief = _brief(
+        "Regarding Trump's phone call with Volodymyr Zelensky, former prosecutor Elie Honig "
+        "said the transcript was damning."
+    )
+    assert not any("Elie Honig" in pair for pair in _pairs(brief))
+
+
+def test_a_surname_taken_for_an_organisation_is_the_person() -> None:
+    brief = _brief(
+        "Donald Trump spoke in Ohio. Later, Trump met Benjamin Netanyahu at the White House."
+    )
+    assert frozenset(("Donald Trump", "Benjamin Netanyahu")) in _pairs(brief)
+    assert "Trump" not in brief.entities.organizations
+
+
+def test_the_ministers_are_the_group_named_with_them_before() -> None:
+    brief = _brief(
+        "A meeting of European Union farm ministers is unlikely next week. The ministers ended "
+        "their three-day meeting in Luxembourg on Thursday still split on sugar quotas."
+    )
+    assert [p.name for m in brief.meetings for p in m.who] == ["European Union"]
+
+
+def test_the_ministers_ending_a_meeting_later_is_no_meeting() -> None:
+    text = (
+        "A meeting of European Union farm ministers is unlikely next week. The ministers will "
+        "end their three-day meeting in Luxembourg on Friday."
+    )
+    assert _brief(text).meetings == []
+
+
+def test_a_person_in_a_city_for_talks_is_at_them() -> None:
+    brief = _brief(
+        "Trade Representative Katherine Tai, in Geneva for informal WTO ministerial talks, told "
+        "reporters that reform was overdue."
+    )
+    assert frozenset(("Katherine Tai", "WTO")) in _pairs(brief)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Katherine Tai, in Geneva for next week's WTO talks, told reporters reform was overdue.",
+        "The call by Iran for talks with the IAEA was rejected.",
+    ],
+)
+def test_talks_next_week_or_called_for_are_no_meeting(text: str) -> None:
+    assert _brief(text).meetings == []
+
+
+def test_it_in_a_reported_clause_is_the_reporter() -> None:
+    brief = _brief("Siemens confirmed that it was in talks with Alstom.")
+    assert frozenset(("Siemens", "Alstom")) in _pairs(brief)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Siemens said it would hold talks with Alstom next week.",
+        "Siemens denied it had held talks with Alstom.",
+    ],
+)
+def test_it_reporting_plans_or_denials_is_no_meeting(text: str) -> None:
+    assert _brief(text).meetings == []

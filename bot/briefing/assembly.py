@@ -9,7 +9,8 @@ from spacy.tokens import Span, Token
 
 from bot.briefing import dates
 from bot.briefing.brief import Meeting
-from bot.briefing.entities import PERSON, Mention, Mentions
+from bot.briefing.countries import is_country
+from bot.briefing.entities import PERSON, Mention, Mentions, is_forum
 from bot.briefing.parties import enrich, make_party
 from bot.briefing.topics import dedupe_phrases
 from bot.briefing.venues import meeting_place
@@ -51,10 +52,11 @@ def merge_reports(found: list[Report]) -> list[list[Report]]:
 
 def _same_parties(a: set[str], b: set[str]) -> bool:
     small, big = (a, b) if len(a) <= len(b) else (b, a)
-    return all(any(_name_in(s, o) for o in big) for s in small)
+    return all(any(name_in(s, o) for o in big) for s in small)
 
 
-def _name_in(short: str, long: str) -> bool:
+def name_in(short: str, long: str) -> bool:
+    """True when the longer name contains every word of the shorter ("Germany", "West Germany")."""
     return short == long or set(short.split()) <= set(long.split())
 
 
@@ -76,15 +78,16 @@ def to_meeting(
 
 
 def _sides(group: list[Report]) -> tuple[list[Mention], list[Mention]]:
-    """Both sides of a merged meeting: the first report's initiator, everyone else opposite."""
-    first = group[0]
-    if not first.side_b and len(first.side_a) > 2:
-        return _specific([m for f in group for m in (*f.side_a, *f.side_b)]), []
+    """Both sides of a merged meeting: all on one side when it opens with a multilateral
+    report, else the initiator of the first report with two sides opposite everyone else."""
+    if not group[0].side_b and len(group[0].side_a) > 2:
+        return _members_not_forum(_specific([m for f in group for m in (*f.side_a, *f.side_b)])), []
+    first = next((f for f in group if f.side_b), group[0])
     anchor = first.side_a[:1] if not first.side_b else first.side_a
     side_a: list[Mention] = []
     side_b: list[Mention] = []
     for m in (m for f in group for m in (*f.side_a, *f.side_b)):
-        same = any(_name_in(m.name, a.name) or _name_in(a.name, m.name) for a in anchor)
+        same = any(name_in(m.name, a.name) or name_in(a.name, m.name) for a in anchor)
         (side_a if same else side_b).append(m)
     keep = {m.name for m in _specific(side_a + side_b)}
     return [m for m in unique_parties(side_a) if m.name in keep], [
@@ -92,11 +95,18 @@ def _sides(group: list[Report]) -> tuple[list[Mention], list[Mention]]:
     ]
 
 
+def _members_not_forum(parties: list[Mention]) -> list[Mention]:
+    """A gathering of the G-7 whose member countries are named: the countries took part, the
+    group's name only names the gathering."""
+    countries = [m for m in parties if is_country(m.name)]
+    return [m for m in parties if not is_forum(m.name)] if len(countries) >= 2 else parties
+
+
 def _specific(parties: list[Mention]) -> list[Mention]:
     """One mention per party, dropping a name that a longer listed name contains."""
     unique = unique_parties(parties)
     names = [m.name for m in unique]
-    return [m for m in unique if not any(o != m.name and _name_in(m.name, o) for o in names)]
+    return [m for m in unique if not any(o != m.name and name_in(m.name, o) for o in names)]
 
 
 def unique_parties(parties: list[Mention]) -> list[Mention]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from bot.briefing.entities import NATION, ORG, PERSON, PLACE, Mention, Mentions
-from bot.briefing.lexicon import COLLECTIVE_NOUNS, TITLE_HEADS
+from bot.briefing.lexicon import COLLECTIVE_NOUNS, INSTITUTION_NOUNS, TITLE_HEADS
 
 _SAY_VERBS = frozenset(
     [
@@ -22,7 +22,7 @@ _SAY_VERBS = frozenset(
         "announce",
     ]
 )
-_THIRD_PERSON = frozenset({"he", "she", "him", "her"})
+_THIRD_PERSON = frozenset({"he", "she", "him", "her", "his"})
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 _PLURAL = frozenset({"they", "them"})
 # Phrases that refer back to the parties of the meeting just reported.
@@ -99,9 +99,28 @@ class Resolver:
             return self._members(head)
         if head.pos_ == "NOUN":
             # "the KNDS defense holding": a common noun naming the organisation before it.
-            named = (self.mentions.at(c) for c in head.children if c.dep_ == "compound")
-            return [m for m in named if m is not None and m.kind == ORG][:1]
+            compounds = (self.mentions.at(c) for c in head.children if c.dep_ == "compound")
+            named = [m for m in compounds if m is not None]
+            own = [m for m in named if m.kind == ORG][:1] or self._institution_of(named)
+            return own or self._organisation_before(head)
         return []
+
+    def _organisation_before(self, head: Token) -> list[Mention]:
+        """ "the hospital" for the Hereford County Hospital: the latest organisation named
+        before whose name ends in the noun."""
+        if head.lower_ not in INSTITUTION_NOUNS or not _bare_definite(head):
+            return []
+        named = [m for m in self.mentions.items if m.kind == ORG and m.end <= head.i]
+        same = [m for m in named if m.is_party and m.name.split()[-1].lower() == head.lower_]
+        return same[-1:]
+
+    def _institution_of(self, named: list[Mention]) -> list[Mention]:
+        """ "the London market" for the London Stock Exchange: a city standing for the one
+        organisation the article names after it; with none or several it names no one."""
+        cities = [m.name for m in named if m.kind == PLACE and not m.is_party]
+        found = {m.name: m for m in self.mentions.items if m.kind == ORG and m.is_party}
+        owned = [m for name, m in found.items() if cities and name.startswith(cities[0] + " ")]
+        return owned if len(owned) == 1 else []
 
     def _named_appositions(self, head: Token, m: Mention) -> list[Mention]:
         """A list the parser reads as appositions: "Mitterand, his Prime Minister Chirac"."""
@@ -130,7 +149,19 @@ class Resolver:
             elif child.dep_ == "appos":
                 out += self.parties(child)
         # A list after the noun names the members; a modifier may only name the group.
-        return self._listed_after(head) or self._included(head) or out
+        return self._listed_after(head) or self._included(head) or out or self._named_before(head)
+
+    def _named_before(self, head: Token) -> list[Mention]:
+        """ "The ministers ended their meeting" after "EC farm ministers": the group the same
+        plural noun was named with earlier in the article."""
+        if not _bare_definite(head) or head.tag_ != "NNS":
+            return []
+        doc = self.mentions.doc
+        for t in reversed(doc[max(0, head.i - _LOOKBACK_TOKENS * 2) : head.i]):
+            named = self._named_modifiers(t) if t.lower_ == head.lower_ else []
+            if named:
+                return named
+        return []
 
     def _included(self, head: Token) -> list[Mention]:
         """ "House leaders pressing for a bill, including Richard Gephardt": the named members
@@ -198,14 +229,40 @@ class Resolver:
     def _pronoun(self, pron: Token) -> list[Mention]:
         low = pron.lower_
         if low in _THIRD_PERSON:
-            person = self._recent_person(pron.i)
+            person = self._subject_after(pron) or self._recent_person(pron.i)
             return [person] if person else []
         if low in _FIRST_PERSON:
             speaker = self._speaker(pron)
             return [speaker] if speaker else []
         if low in _PLURAL:
             return list(self.last_parties)
+        if low == "it":
+            reporter = self._reporter(pron)
+            return [reporter] if reporter else []
         return []
+
+    def _reporter(self, pron: Token) -> Mention | None:
+        """ "Euronext said it had held talks with X": "it" in a reported clause is the
+        organisation or country that reported it."""
+        clause = pron.head
+        if pron.dep_ != "nsubj" or clause.dep_ != "ccomp":
+            return None
+        verb = clause.head
+        if verb.lemma_.lower() not in _SAY_VERBS | {"confirm"}:
+            return None
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        named = self.mentions.at(subj[0]) if subj else None
+        return named if named is not None and named.kind != PERSON and named.is_party else None
+
+    def _subject_after(self, pron: Token) -> Mention | None:
+        """ "Within hours of his talks with X, Heath resigned": a possessive in a phrase
+        before its clause's subject stands for that subject."""
+        if pron.dep_ != "poss":
+            return None
+        verb = next((a for a in pron.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+        person = self.mentions.at(subjects[0]) if subjects and subjects[0].i > pron.i else None
+        return person if person is not None and person.kind == PERSON else None
 
     def _recent_person(self, before: int) -> Mention | None:
         """The nearest person named before, preferring a sentence subject."""

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.briefing.brief import Entities
-from bot.briefing.lexicon import (
+from bot.briefing.countries import (
     COUNTRIES,
-    EVENT_WORDS,
     canonical_country,
     country_of_demonym,
-    is_title_word,
+    country_of_pair_part,
+    is_country,
 )
+from bot.briefing.lexicon import EVENT_WORDS, is_title_word
 
 PERSON, ORG, PLACE, NATION = "person", "org", "place", "nation"
 _KINDS = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "NORP": NATION}
@@ -23,6 +24,7 @@ _NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
 _FORUM = re.compile(r"^G-?\d{1,2}$")
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"}
 _STOP_LEAD = {"the", "a", "an"}
+_DASHES = frozenset({"-", "–"})
 # Entity types a proper noun can carry that never belong to a person's name ("Tuesday").
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # Outlets that interview people or report on them: talking to them is not a meeting.
@@ -31,6 +33,11 @@ _MEDIA = re.compile(
     r"tv|television|radio|magazine|gazette|herald|tribune|agency|interfax|xinhua|tass)\b",
     re.IGNORECASE,
 )
+
+
+def is_forum(name: str) -> bool:
+    """True for a group of countries named by its size: "G-7", "G20", "Group of Seven"."""
+    return bool(_FORUM.match(name)) or name.startswith("Group of ")
 
 
 @dataclass
@@ -46,7 +53,10 @@ class Mention:
     def is_party(self) -> bool:
         if self.kind == ORG:
             return not _MEDIA.search(self.name)
-        return self.kind == PERSON or (self.kind == PLACE and self.name in COUNTRIES)
+        if self.kind == PERSON:
+            # The model takes a one-word outlet for a person: "discussed his game with Wikinews".
+            return not _MEDIA.fullmatch(self.name)
+        return self.kind == PLACE and is_country(self.name)
 
 
 class Mentions:
@@ -81,6 +91,7 @@ def find_mentions(doc: Doc, *, ignore: frozenset[str] = frozenset()) -> Mentions
     spans = _forums(doc, spans)
     surnames = {doc[m.end - 1].text for m in spans if m.kind == PERSON}
     spans = _repair_proper_runs(doc, spans, surnames)
+    _surnames_as_people(spans)
     spans = [m for m in spans if m.name not in ignore]
     return Mentions(doc, _canonicalize(doc, sorted(spans, key=lambda m: m.start)))
 
@@ -124,12 +135,27 @@ def _trim(ent: Span, kind: str) -> list[Mention]:
     if start >= end:
         return []
     text = doc[start:end].text
+    pair = _nation_pair(doc[start:end])
+    if kind in (NATION, PLACE) and pair:
+        return pair
     if kind == NATION:
         country = country_of_demonym(text)
         return [Mention(start, end, country, NATION)] if country else []
     if kind == PLACE:
         text = canonical_country(text)
     return [Mention(start, end, text, kind)]
+
+
+def _nation_pair(span: Span) -> list[Mention]:
+    """ "Franco-German", "U.S.-Japanese": one mention per nation, each on its own word, so a
+    meeting the pair modifies has both as parties."""
+    if len(span) != 3 or span[1].text not in _DASHES:
+        return []
+    words = [span[0], span[2]]
+    countries = [country_of_pair_part(t.text) for t in words]
+    if None in countries or countries[0] == countries[1]:
+        return []
+    return [Mention(t.i, t.i + 1, c, NATION) for t, c in zip(words, countries, strict=True)]
 
 
 def _forums(doc: Doc, spans: list[Mention]) -> list[Mention]:
@@ -175,6 +201,15 @@ def _repair_proper_runs(doc: Doc, spans: list[Mention], surnames: set[str]) -> l
     return kept + repaired
 
 
+def _surnames_as_people(spans: list[Mention]) -> None:
+    """A lone surname the model tags as a place or organisation ("Trump" as ORG, "Lawson" as
+    GPE) is the person named in full elsewhere in the article."""
+    surnames = {m.name.split()[-1] for m in spans if m.kind == PERSON and " " in m.name}
+    for m in spans:
+        if m.kind in (PLACE, ORG) and m.name in surnames and not is_country(m.name):
+            m.kind = PERSON
+
+
 def _person_in_run(doc: Doc, start: int, end: int, surnames: set[str]) -> Mention | None:
     """A person's name at the end of a run of proper nouns, after any titles or a country."""
     titled = False
@@ -208,7 +243,20 @@ def _canonicalize(doc: Doc, spans: list[Mention]) -> list[Mention]:
                 m.name = " ".join(words)
         elif m.kind == ORG:
             m.name = acronyms.get(m.name, m.name)
+    _country_as_written(doc, spans)
     return [m for m in spans if m.name]
+
+
+def _country_as_written(doc: Doc, spans: list[Mention]) -> None:
+    """Name a country as the text writes it: "U.S." when the text never spells out "United
+    States", since a brief names parties in the fullest form the text gives."""
+    written: dict[str, str] = {}
+    for m in spans:
+        if m.kind == PLACE and m.name in COUNTRIES:
+            written.setdefault(m.name, doc[m.start : m.end].text)
+    for m in spans:
+        if m.kind in (PLACE, NATION) and m.name in written and m.name not in doc.text:
+            m.name = written[m.name]
 
 
 def _full_name(full: list[Mention], surname: str, at: int) -> str | None:
@@ -221,15 +269,16 @@ def _full_name(full: list[Mention], surname: str, at: int) -> str | None:
 
 
 def _acronym_map(doc: Doc, spans: list[Mention]) -> dict[str, str]:
-    """Short forms of organisation names: "(IMF)" after the name, or matching initials."""
+    """Short forms of organisation names: "(IMF)" after the name, or matching initials; British
+    style writes a pronounceable acronym in title case ("Apec", "Opec")."""
     long_names = [m.name for m in spans if m.kind == ORG and len(m.name.split()) >= 2]
     result: dict[str, str] = {}
     for m in spans:
-        if m.kind != ORG or " " in m.name or not m.name.isupper():
+        if m.kind != ORG or " " in m.name or not m.name[:1].isupper():
             continue
         for name in long_names:
             initials = "".join(w[0] for w in name.split() if w[0].isupper())
-            if initials == m.name.replace(".", ""):
+            if len(initials) >= 2 and initials == m.name.replace(".", "").upper():
                 result[m.name] = name
                 break
     return result

@@ -1,12 +1,14 @@
-"""Gatherings: a single named body meeting as a whole, and people present at one."""
+"""Gatherings: a single named body meeting as a whole, people present at one, and people
+named later as its participants or signatories."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.briefing.assembly import Report
-from bot.briefing.entities import ORG, PERSON, Mention
+from bot.briefing.assembly import Report, name_in
+from bot.briefing.entities import ORG, PERSON, Mention, Mentions
 from bot.briefing.lexicon import COLLECTIVE_NOUNS
+from bot.briefing.parties import make_party
 
 # Nouns under which a single named body meets as a whole ("the G-7 meeting", "OPEC talks").
 _GATHERING_NOUNS = frozenset(
@@ -36,6 +38,20 @@ def join_gathering(found: list[Report], item: Report) -> None:
         found[-1].side_a.append(item.side_a[0])
 
 
+def extend_meeting(report: Report, item: Report, mentions: Mentions) -> None:
+    """Add the parties of a sentence about the meeting just reported ("The agreement was
+    signed by X and Y"): each to the side of the country or body it belongs to, else opposite
+    the initiator."""
+    if not report.side_b and len(report.side_a) == 2:
+        # "Nigeria and Britain signed": now that people join them, each heads a side.
+        report.side_a, report.side_b = report.side_a[:1], report.side_a[1:]
+    known = report.names()
+    for party in (m for m in (*item.side_a, *item.side_b) if m.name not in known):
+        owner = make_party(party, mentions).affiliation or ""
+        ours = bool(owner) and any(name_in(a.name, owner) for a in report.side_a)
+        (report.side_a if ours else report.side_b).append(party)
+
+
 def single_body(trigger: Token, party: Mention) -> bool:
     """A single named body meeting as a whole: "OPEC ministers met", "the G-7 summit"."""
     if party.kind != ORG:
@@ -45,11 +61,10 @@ def single_body(trigger: Token, party: Mention) -> bool:
             return _past(trigger.head)  # "the G7 meeting is thought unlikely to ...": a preview
         return trigger.dep_ != "pobj" or trigger.head.lower_ in ("at", "after", "during", "for")
     subj = [c for c in trigger.children if c.dep_ == "nsubj"]
-    return (
-        trigger.lemma_ == "meet"
-        and bool(subj)
-        and subj[0].lemma_ in COLLECTIVE_NOUNS | {"minister"}
-    )
+    if trigger.lemma_ != "meet" or not subj:
+        return False
+    # "OPEC ministers met", or the body itself as subject: "the ICCO met in January".
+    return subj[0].lemma_ in COLLECTIVE_NOUNS | {"minister"} or party.start <= subj[0].i < party.end
 
 
 def _past(verb: Token) -> bool:

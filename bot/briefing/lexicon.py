@@ -171,6 +171,34 @@ COLLECTIVE_NOUNS = frozenset(
         "members",
     ]
 )
+# Common nouns that stand for an organisation named before: "the hospital", "the fund".
+INSTITUTION_NOUNS = frozenset(
+    [
+        "hospital",
+        "bank",
+        "exchange",
+        "company",
+        "firm",
+        "group",
+        "council",
+        "commission",
+        "union",
+        "party",
+        "club",
+        "ministry",
+        "department",
+        "agency",
+        "fund",
+        "organisation",
+        "organization",
+        "trust",
+        "authority",
+        "corporation",
+        "institute",
+        "university",
+        "federation",
+    ]
+)
 # Verbs of travel: "travelled to Riyadh for talks" names the place and makes the talks real.
 MOTION_VERBS = frozenset(["travel", "fly", "go", "come", "arrive", "return", "head"])
 # Words that mark a named gathering rather than an organisation: a venue for "where".
@@ -195,138 +223,6 @@ EVENT_WORDS = frozenset(
         "round",
     ]
 )
-
-_DEMONYMS = {
-    "american": "United States",
-    "u.s.": "United States",
-    "british": "Britain",
-    "uk": "Britain",
-    "english": "England",
-    "scottish": "Scotland",
-    "welsh": "Wales",
-    "irish": "Ireland",
-    "french": "France",
-    "german": "Germany",
-    "west german": "West Germany",
-    "east german": "East Germany",
-    "italian": "Italy",
-    "spanish": "Spain",
-    "portuguese": "Portugal",
-    "dutch": "Netherlands",
-    "belgian": "Belgium",
-    "swiss": "Switzerland",
-    "austrian": "Austria",
-    "swedish": "Sweden",
-    "norwegian": "Norway",
-    "danish": "Denmark",
-    "finnish": "Finland",
-    "icelandic": "Iceland",
-    "polish": "Poland",
-    "czech": "Czech Republic",
-    "slovak": "Slovakia",
-    "hungarian": "Hungary",
-    "romanian": "Romania",
-    "bulgarian": "Bulgaria",
-    "greek": "Greece",
-    "cypriot": "Cyprus",
-    "turkish": "Turkey",
-    "russian": "Russia",
-    "soviet": "Soviet Union",
-    "ukrainian": "Ukraine",
-    "belarusian": "Belarus",
-    "serbian": "Serbia",
-    "croatian": "Croatia",
-    "bosnian": "Bosnia",
-    "albanian": "Albania",
-    "lithuanian": "Lithuania",
-    "latvian": "Latvia",
-    "estonian": "Estonia",
-    "georgian": "Georgia",
-    "armenian": "Armenia",
-    "azerbaijani": "Azerbaijan",
-    "israeli": "Israel",
-    "palestinian": "Palestine",
-    "lebanese": "Lebanon",
-    "syrian": "Syria",
-    "iraqi": "Iraq",
-    "iranian": "Iran",
-    "saudi": "Saudi Arabia",
-    "kuwaiti": "Kuwait",
-    "qatari": "Qatar",
-    "emirati": "United Arab Emirates",
-    "jordanian": "Jordan",
-    "egyptian": "Egypt",
-    "libyan": "Libya",
-    "tunisian": "Tunisia",
-    "algerian": "Algeria",
-    "moroccan": "Morocco",
-    "nigerian": "Nigeria",
-    "kenyan": "Kenya",
-    "ethiopian": "Ethiopia",
-    "south african": "South Africa",
-    "zimbabwean": "Zimbabwe",
-    "ghanaian": "Ghana",
-    "sudanese": "Sudan",
-    "tanzanian": "Tanzania",
-    "ugandan": "Uganda",
-    "chinese": "China",
-    "japanese": "Japan",
-    "korean": "Korea",
-    "south korean": "South Korea",
-    "north korean": "North Korea",
-    "taiwanese": "Taiwan",
-    "indian": "India",
-    "pakistani": "Pakistan",
-    "afghan": "Afghanistan",
-    "bangladeshi": "Bangladesh",
-    "sri lankan": "Sri Lanka",
-    "indonesian": "Indonesia",
-    "malaysian": "Malaysia",
-    "thai": "Thailand",
-    "vietnamese": "Vietnam",
-    "filipino": "Philippines",
-    "philippine": "Philippines",
-    "australian": "Australia",
-    "new zealand": "New Zealand",
-    "canadian": "Canada",
-    "mexican": "Mexico",
-    "brazilian": "Brazil",
-    "argentine": "Argentina",
-    "argentinian": "Argentina",
-    "chilean": "Chile",
-    "colombian": "Colombia",
-    "venezuelan": "Venezuela",
-    "peruvian": "Peru",
-    "cuban": "Cuba",
-    "european": "Europe",
-}
-_COUNTRY_ALIASES = {
-    "u.s.": "United States",
-    "us": "United States",
-    "usa": "United States",
-    "u.s.a.": "United States",
-    "america": "United States",
-    "the united states": "United States",
-    "uk": "Britain",
-    "u.k.": "Britain",
-    "united kingdom": "Britain",
-    "great britain": "Britain",
-    "uae": "United Arab Emirates",
-    "ussr": "Soviet Union",
-}
-
-
-def country_of_demonym(word: str) -> str | None:
-    """The country an adjective of nationality names ("Finnish" -> "Finland"), if known."""
-    return _DEMONYMS.get(word.lower().strip())
-
-
-def canonical_country(name: str) -> str:
-    """One spelling per country ("U.S." and "USA" -> "United States")."""
-    return _COUNTRY_ALIASES.get(name.lower().strip(), name)
-
-
-COUNTRIES = (frozenset(_DEMONYMS.values()) | frozenset(_COUNTRY_ALIASES.values())) - {"Europe"}
 
 
 def is_title_word(word: str) -> bool:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from bot.briefing.brief import Party
+from bot.briefing.countries import country_of_demonym
 from bot.briefing.entities import NATION, ORG, PERSON, PLACE, Mention, Mentions
-from bot.briefing.lexicon import TITLE_HEADS, country_of_demonym, is_title_word
+from bot.briefing.lexicon import TITLE_HEADS, is_title_word
 
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"}
 _MAX_TITLE_WORDS = 5
@@ -60,7 +61,9 @@ def _title_before(m: Mention, mentions: Mentions) -> tuple[str | None, str | Non
         return None, None
     title = _title_case(words)
     if affiliation is None and i > 0:
-        affiliation = _owner_before(doc, i, mentions)
+        affiliation = _owner_before(doc, i, mentions) or _whose(doc[i - 1], m, mentions)
+    if affiliation is None:
+        affiliation = _of_country_after(m, mentions)
     return title, affiliation
 
 
@@ -151,6 +154,26 @@ def _owner_before(doc: Doc, i: int, mentions: Mentions) -> str | None:
         return None
     owner = mentions.at(doc[i - 2])
     return owner.name if owner is not None and owner.kind in (PLACE, ORG, NATION) else None
+
+
+def _whose(word: Token, m: Mention, mentions: Mentions) -> str | None:
+    """ "Francois Mitterand, his Prime Minister Jacques Chirac": the affiliation of the person
+    just named, whose office the title belongs to."""
+    if word.lower_ not in ("his", "her"):
+        return None
+    sent_start = word.sent.start
+    before = [p for p in mentions.people() if sent_start <= p.start and p.end <= word.i]
+    owner = before[-1] if before else None
+    return _title_before(owner, mentions)[1] if owner is not None and owner is not m else None
+
+
+def _of_country_after(m: Mention, mentions: Mentions) -> str | None:
+    """ "Chancellor Helmut Kohl of West Germany": the country written after the name."""
+    doc = mentions.doc
+    if m.end + 1 >= len(doc) or doc[m.end].lower_ != "of":
+        return None
+    place = mentions.at(doc[m.end + 1])
+    return place.name if place is not None and place.kind in (PLACE, NATION) else None
 
 
 def _title_case(words: list[Token]) -> str:

@@ -6,8 +6,9 @@ import re
 
 from spacy.tokens import Span, Token
 
+from bot.briefing.countries import is_country
 from bot.briefing.entities import ORG, PLACE, Mentions
-from bot.briefing.lexicon import COUNTRIES, EVENT_WORDS, MOTION_VERBS
+from bot.briefing.lexicon import EVENT_WORDS, MOTION_VERBS
 
 _PLACE_PREPS = frozenset({"at", "in", "during", "of"})
 # Wire copy opens with the city: "LONDON, March 2 - ..." or "WASHINGTON (Reuters) -".
@@ -62,7 +63,7 @@ def _place_of(prep: Token, mentions: Mentions, parties: set[str]) -> str | None:
         m = mentions.at(pobj)
         if m is None or m.name in parties:
             continue
-        if m.kind == PLACE and (prep.lower_ != "of" or m.name not in COUNTRIES):
+        if m.kind == PLACE and (prep.lower_ != "of" or not is_country(m.name)):
             return m.name
         if m.kind == ORG and any(w.lower() in EVENT_WORDS for w in m.name.split()):
             return m.name

@@ -1,0 +1,37 @@
+"""Accords: "an agreement between Nigeria and the Paris Club" says its parties negotiated."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from bot.briefing.assembly import Report, unique_parties
+from bot.briefing.coref import Resolver
+from bot.briefing.reality import happened, noun_real
+
+ACCORD_NOUNS = frozenset(
+    ["agreement", "agreements", "accord", "accords", "deal", "deals", "treaty", "pact", "pacts"]
+)
+
+
+def accord_reports(noun: Token, sent: Span, resolver: Resolver) -> list[Report]:
+    """One multilateral report per "between" phrase of an accord noun that was reached; a deal
+    only hoped for, proposed or still to be signed is not one."""
+    if noun.pos_ != "NOUN" or noun.lower_ not in ACCORD_NOUNS or not noun_real(noun):
+        return []
+    verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and not happened(verb):
+        return []
+    reports = []
+    for prep in _between_phrases(noun):
+        objects = [o for o in prep.children if o.dep_ == "pobj"]
+        parties = unique_parties([p for o in objects for p in resolver.parties(o, nations=True)])
+        if len(parties) >= 2:
+            reports.append(Report(parties, [], sent, noun))
+    return reports
+
+
+def _between_phrases(noun: Token) -> list[Token]:
+    """The noun's "between" phrases; the parser hangs a repeated "between" ("deals between A
+    and B and between C and D") on the first phrase's list, and each names its own accord."""
+    first = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"]
+    return [t for p in first for t in p.subtree if t.lower_ == "between"]

@@ -1,0 +1,226 @@
+"""Meetings reported by a noun: "held talks with X", "the Franco-German meeting", "at the
+summit X backed Y", "a meeting they had"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from bot.briefing.assembly import Report
+from bot.briefing.clauses import attach_high, by_phone, pobjs, sided, subjects, with_phrase
+from bot.briefing.coref import Resolver
+from bot.briefing.entities import PERSON, Mention
+from bot.briefing.reality import happened, noun_real
+
+# Verbs whose object noun carries the meeting ("held talks", "attended the summit"), so their
+# subject took part.
+_HOLD_VERBS = frozenset(
+    [
+        "hold",
+        "have",
+        "conduct",
+        "begin",
+        "open",
+        "start",
+        "resume",
+        "continue",
+        "end",
+        "conclude",
+        "complete",
+        "wrap",
+        "attend",
+        "join",
+        "chair",
+        "host",
+        "convene",
+        # "X told the summit that ...": whoever addresses a gathering is at it.
+        "tell",
+        "address",
+    ]
+)
+
+
+# Not the singular "talk": that is a lecture ("his talk at the think tank"), unlike "talks".
+MEETING_NOUNS = frozenset(
+    [
+        "meeting",
+        "meetings",
+        "talks",
+        "summit",
+        "negotiation",
+        "negotiations",
+        "discussion",
+        "discussions",
+        "consultations",
+        "call",
+        "conversation",
+        "visit",
+        "encounter",
+        "session",
+        "gathering",
+        "signing",
+    ]
+)
+
+
+# "Regarding Trump's call, X said": X talks about the meeting, X was not at it.
+_TOPIC_PREPS = frozenset(["regarding", "about", "concerning", "on", "over"])
+
+
+# "a series of meetings", "a new round of talks": the measure stands in the meeting's clause.
+_MEASURE_NOUNS = frozenset(["series", "round", "rounds", "couple"])
+
+
+# "The meeting brought together X, Y and Z", "the summit included X".
+_GATHER_VERBS = frozenset(["bring", "gather", "include", "involve", "unite", "draw"])
+
+
+@dataclass
+class _Around:
+    """Parties read around a meeting noun: initiators, counterparts, and the participants of
+    a gathering that has no sides."""
+
+    side_a: list[Mention] = field(default_factory=list)
+    side_b: list[Mention] = field(default_factory=list)
+    multi: list[Mention] = field(default_factory=list)
+
+    def add_present(self, parties: list[Mention]) -> None:
+        """Others who took part: counterparts of a named initiator, else participants."""
+        (self.side_b if self.side_a else self.multi).extend(parties)
+
+
+def noun_meeting(noun: Token, sent: Span, resolver: Resolver) -> Report | None:
+    """The meeting a meeting noun reports, with the parties of its phrase and its clause."""
+    if noun.lower_ == "call" and not _phone_call(noun, sent):
+        return None  # "her call was backed by X": an appeal, not a phone call
+    slot = _measured(noun)
+    if not noun_real(noun) or (slot is not noun and not noun_real(slot)):
+        return None
+    found = _phrase_parties(noun, resolver)
+    in_clause = slot.dep_ in ("dobj", "pobj", "nsubjpass") and noun.lower_ != "visit"
+    if in_clause and not _clause_parties(slot, resolver, found):
+        return None
+    if slot.dep_ in ("nsubj", "nsubjpass") and not _subject_parties(slot, resolver, found):
+        return None
+    side_a, side_b, multi = found.side_a, found.side_b, found.multi
+    if not side_b and not multi and with_phrase(noun):
+        return None  # "X and Y held talks with the London market": an unnamed counterpart
+    if not side_b and multi:
+        side_a, side_b = side_a + multi, []
+    elif multi:
+        side_a += multi
+    return sided(side_a, side_b, sent, noun, True)
+
+
+def _phrase_parties(noun: Token, resolver: Resolver) -> _Around:
+    """Parties named in the meeting's own phrase: "his talks with X", "the Franco-German
+    meeting", "talks between A and B", "a meeting they had"."""
+    found = _Around()
+    for child in noun.children:
+        if child.dep_ == "poss":
+            found.side_a += resolver.parties(child)
+        elif child.dep_ in ("compound", "amod", "nmod"):
+            # The whole modifier: "Franco-German", "IMF interim committee" nest their names.
+            found.multi += [p for t in child.subtree for p in resolver.parties(t, nations=True)]
+        elif child.dep_ == "prep" and child.lower_ == "with":
+            found.side_b += [p for o in pobjs(child) for p in resolver.parties(o)]
+        elif child.dep_ == "prep" and child.lower_ in ("between", "among", "of"):
+            found.multi += [p for o in pobjs(child) for p in resolver.parties(o, nations=True)]
+        elif child.dep_ == "relcl" and _held_by_them(child):
+            found.multi += _named_subjects_above(noun, resolver)
+    return found
+
+
+def _clause_parties(slot: Token, resolver: Resolver, found: _Around) -> bool:
+    """Parties of the clause the meeting is the object or setting of ("X held talks", "at
+    the summit X backed Y"); False when that clause did not happen."""
+    head = slot.head
+    verb = attach_high(head.head) if slot.dep_ == "pobj" else head
+    if verb.lower_ == "present" and verb.dep_ == "acomp":
+        verb = verb.head  # "X, who was present at the meeting": X attended it
+    if verb.pos_ not in ("VERB", "AUX"):
+        if slot.dep_ == "pobj" and head.lower_ in ("at", "for") and verb.pos_ in ("NOUN", "PROPN"):
+            # "EU leaders at a summit", "Yeutter, in New Zealand for GATT talks"
+            found.multi += resolver.parties(verb, nations=True)
+        return True
+    if not happened(verb):
+        return False
+    setting = slot.dep_ == "pobj" and head.lower_ not in _TOPIC_PREPS
+    if verb.lemma_.lower() in _HOLD_VERBS or setting:
+        found.side_a += subjects(verb, resolver, passive=False)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            found.side_b += [p for o in pobjs(child) for p in resolver.parties(o)]
+        elif child.dep_ == "agent" and slot.dep_ == "pobj":
+            # "In a meeting, he was told by X", "at the summit the plan was backed by X and
+            # Y": whoever acted there took part.
+            found.add_present([p for o in pobjs(child) for p in resolver.parties(o)])
+        elif slot.dep_ == "pobj" and _while_clause(child) and happened(child):
+            # "In a meeting he was told by X, while Y indicated ...": Y was there too.
+            found.add_present(subjects(child, resolver, passive=False))
+    return True
+
+
+def _subject_parties(slot: Token, resolver: Resolver, found: _Around) -> bool:
+    """Parties of a meeting that is its clause's subject: "attended by X", "brought together
+    X", "When talks broke down, X and Y ..."; False for talks still to come."""
+    head = slot.head
+    if not happened(head):
+        return slot.dep_ == "nsubjpass" or head.pos_ not in ("VERB", "AUX")
+    for child in head.children:
+        # "attended by X and by Y": the parser may hang the second "by" on the verb.
+        if child.dep_ == "agent" or (child.dep_ in ("prep", "conj") and child.lower_ == "by"):
+            found.multi += [p for o in pobjs(child) for p in resolver.parties(o)]
+        elif child.dep_ == "dobj" and head.lemma_ in _GATHER_VERBS:
+            found.multi += resolver.parties(child)
+    if _when_clause(head):
+        # "When talks broke down, the U.S. and Brazil blamed one another": the main clause's
+        # subjects were at the talks.
+        found.multi += subjects(head.head, resolver, passive=False)
+    return True
+
+
+def _measured(noun: Token) -> Token:
+    """The word that stands for the meeting in its clause: "after a series of meetings with
+    X" hangs the meetings on "series"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _MEASURE_NOUNS:
+        return head.head
+    return noun
+
+
+def _held_by_them(clause: Token) -> bool:
+    """ "a meeting they had last night": the meeting's own people are named around it."""
+    subjects = [c.lower_ for c in clause.children if c.dep_ == "nsubj"]
+    return clause.lemma_ in _HOLD_VERBS and subjects in (["they"], ["we"]) and happened(clause)
+
+
+def _named_subjects_above(noun: Token, resolver: Resolver) -> list[Mention]:
+    """The people named as subjects of the clauses the noun sits in: "Funaro said Conable had
+    accepted the plan at a meeting they had" is Funaro's and Conable's meeting."""
+    subjects = [c for a in noun.ancestors for c in a.children if c.dep_ == "nsubj"]
+    named = [m for s in subjects if (m := resolver.mentions.at(s)) is not None]
+    people = [m for m in named if m.kind == PERSON]
+    return people if len({m.name for m in people}) >= 2 else []
+
+
+def _when_clause(clause: Token) -> bool:
+    """True for a time clause hung on a main clause: "When talks broke down, ..."."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "after", "as", "once")
+        for c in clause.children
+    )
+
+
+def _while_clause(clause: Token) -> bool:
+    """True for a clause set beside the main one: "..., while Y indicated that ..."."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in clause.children
+    )
+
+
+def _phone_call(noun: Token, sent: Span) -> bool:
+    """True for "call" as a conversation: by phone, held or had, or with someone."""
+    held = noun.dep_ == "dobj" and noun.head.lemma_ in _HOLD_VERBS
+    return held or with_phrase(noun) or by_phone(noun, sent)

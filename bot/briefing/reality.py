@@ -1,0 +1,109 @@
+"""Whether a reported meeting took place: plans, refusals, conditions and negations are not."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.briefing.assembly import FUTURE_WORDS
+from bot.briefing.lexicon import MOTION_VERBS
+
+_MODALS = frozenset(
+    ["will", "shall", "would", "could", "might", "may", "should", "must", "can", "'ll", "wo", "ca"]
+)
+# Heads that make a meeting noun hypothetical: "called for talks", "refused a meeting".
+_UNREAL_HEADS = frozenset(
+    [
+        "call",
+        "urge",
+        "propose",
+        "suggest",
+        "seek",
+        "demand",
+        "refuse",
+        "reject",
+        "decline",
+        "want",
+        "plan",
+        "prepare",
+        "offer",
+        "invite",
+        "request",
+        "ask",
+        "push",
+        "press",
+        "favour",
+        "favor",
+        "await",
+        "expect",
+        "schedule",
+        "postpone",
+        "cancel",
+        "need",
+        "hope",
+    ]
+)
+# "travelled to X to meet Y", "is trying to negotiate with Y": the meeting is under way.
+_ATTEMPT_OR_MOTION = MOTION_VERBS | {"try", "attempt", "gather"}
+_UNREAL_PREPS = frozenset({"for", "ahead", "before", "until", "without", "prior"})
+# Prepositions that make the meeting the setting or the cause of the clause's event, so it
+# took place: "at the talks X rejected Y", "after talks with X, Y called off its plan".
+_SETTING_PREPS = frozenset({"at", "during", "after"})
+_SPEECH_NOUNS = frozenset(["interview", "speech", "address", "statement", "vote", "debate"])
+_CLAUSES = frozenset(["acl", "relcl", "advcl", "ccomp", "xcomp"])
+
+
+def happened(verb: Token) -> bool:
+    """False for plans, refusals, conditions and negations: "will meet", "refused to meet"."""
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ == "neg":
+                return False
+            if child.dep_ == "aux" and child.lower_ in _MODALS:
+                return False
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                return False
+            if child.dep_ in ("npadvmod", "advmod", "prep") and _future(child):
+                return False
+        is_infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        if is_infinitive:
+            return (
+                token.head.lemma_ in _ATTEMPT_OR_MOTION
+                and token.head is not token
+                and happened(token.head)
+            )
+        if token.dep_ == "pcomp" and token.head.head is not token.head:
+            token = token.head.head  # "will visit X before chairing a meeting": the main verb
+            continue
+        if token.dep_ not in ("conj", "xcomp") or token.head is token:
+            return True
+        token = token.head
+    return True
+
+
+def _future(token: Token) -> bool:
+    """ "next week", "tomorrow" in the phrase itself; a clause inside it dates something else
+    ("after a gathering held to prepare for next week's meetings")."""
+    if token.lower_ in ("next", "tomorrow"):
+        return True
+    return any(_future(c) for c in token.children if c.dep_ not in _CLAUSES)
+
+
+def noun_real(noun: Token) -> bool:
+    """False when a meeting noun is only wanted, called for, refused or still to come."""
+    if any(c.lower_ in FUTURE_WORDS or (c.dep_ == "poss" and _future(c)) for c in noun.children):
+        return False  # "the planned summit", "next week's talks"
+    head = noun.head
+    verb = head.head if noun.dep_ == "pobj" else head
+    if noun.dep_ == "pobj" and head.lower_ == "for" and verb.lemma_ in _ATTEMPT_OR_MOTION:
+        return happened(verb)  # "travelled to Riyadh for talks", unlike "called for talks"
+    if noun.dep_ == "pobj" and head.lower_ == "for" and verb.pos_ == "PROPN":
+        return True  # "Yeutter, in New Zealand for GATT talks, said": he is there for them
+    if noun.dep_ == "pobj" and (head.lower_ in _UNREAL_PREPS or verb.lower_ in _UNREAL_PREPS):
+        return False  # "for talks", "ahead of the meeting"
+    if noun.dep_ == "pobj" and head.lower_ in _SETTING_PREPS:
+        return True  # "at the talks X proposed/rejected Y": what was done there, not the talks
+    for t in (head, verb):
+        if t.lemma_.lower() in _UNREAL_HEADS or t.lower_ in _SPEECH_NOUNS:
+            return False
+    return True
