@@ -769,3 +769,150 @@ def test_it_in_a_reported_clause_is_the_reporter() -> None:
 )
 def test_it_reporting_plans_or_denials_is_no_meeting(text: str) -> None:
     assert _brief(text).meetings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "other"),
+    [
+        (
+            "At their meeting in Ottawa, G20 trade ministers backed a new tariff truce. Canadian "
+            "Trade Minister Mary Ng said the meeting would be remembered as a turning point.",
+            "Mary Ng",
+            "G20",
+        ),
+        (
+            "Dutch Finance Minister Sigrid Kaag and Belgian Finance Minister Vincent Van "
+            "Peteghem held talks with Bundesbank President Joachim Nagel on Friday. Irish "
+            "Finance Minister Michael McGrath told reporters the meeting here had been too short "
+            "to settle anything.",
+            "Michael McGrath",
+            "Sigrid Kaag",
+        ),
+        (
+            "Indian Foreign Minister Subrahmanyam Jaishankar met Australian Foreign Minister "
+            "Penny Wong in Canberra. Senator Simon Birmingham said after the meeting that trade "
+            "had been at the top of the agenda.",
+            "Simon Birmingham",
+            "Subrahmanyam Jaishankar",
+        ),
+    ],
+)
+def test_who_speaks_of_the_meeting_from_inside_was_at_it(
+    text: str, speaker: str, other: str
+) -> None:
+    assert frozenset((speaker, other)) in _pairs(_brief(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No meeting reported before: the comment alone is no meeting.
+        "Canadian Trade Minister Mary Ng said the meeting would be remembered as a turning point.",
+        # A meeting still to come, spoken of before it takes place.
+        "Canadian Trade Minister Mary Ng will meet G20 trade ministers next week.",
+    ],
+)
+def test_a_comment_on_a_meeting_not_reported_is_no_meeting(text: str) -> None:
+    assert _brief(text).meetings == []
+
+
+def test_a_comment_after_an_unnamed_meeting_adds_no_one() -> None:
+    brief = _brief(
+        "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris. "
+        "Analyst Holger Schmieding said a meeting like this rarely moves markets."
+    )
+    assert all("Holger Schmieding" not in pair for pair in _pairs(brief))
+
+
+def test_a_country_acting_at_the_meeting_took_part() -> None:
+    brief = _brief(
+        "Delegates said the International Grains Council met in January to set new export "
+        "rules. At the January meeting, Argentina sided with exporters on the question of "
+        "shipping quotas, delegates said."
+    )
+    assert frozenset(("Argentina", "International Grains Council")) in _pairs(brief)
+
+
+def test_parties_of_talks_told_of_before_join_the_gathering() -> None:
+    brief = _brief(
+        "International Sugar Organization talks on quotas broke down last month. When talks "
+        "broke down, Thailand and India blamed one another for the failure."
+    )
+    pairs = _pairs(brief)
+    assert frozenset(("Thailand", "International Sugar Organization")) in pairs
+    assert frozenset(("Thailand", "India")) in pairs
+
+
+def test_a_side_meeting_puts_its_people_at_the_summit() -> None:
+    brief = _brief(
+        "Polish President Andrzej Duda met Lithuanian President Gitanas Nauseda on the "
+        "sidelines of a summit of NATO leaders in Madrid on Tuesday."
+    )
+    pairs = _pairs(brief)
+    assert frozenset(("Andrzej Duda", "Gitanas Nauseda")) in pairs
+    assert frozenset(("NATO", "Andrzej Duda")) in pairs
+
+
+def test_sidelines_of_a_summit_still_to_come_add_no_gathering() -> None:
+    brief = _brief(
+        "Polish President Andrzej Duda met Lithuanian President Gitanas Nauseda in Vilnius. "
+        "They plan to meet again on the sidelines of next week's NATO summit."
+    )
+    assert all("NATO" not in pair for pair in _pairs(brief))
+
+
+def test_a_dialogue_under_way_is_talks() -> None:
+    text = "Serbia is still continuing a dialogue with the European Union, officials said."
+    assert frozenset(("Serbia", "European Union")) in _pairs(_brief(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The opposition called for a dialogue with the International Monetary Fund.",
+        "Serbia rejected a dialogue with the European Union on Kosovo.",
+        "Serbia will open a dialogue with the European Union next month.",
+    ],
+)
+def test_a_dialogue_wanted_refused_or_planned_is_no_meeting(text: str) -> None:
+    assert _brief(text).meetings == []
+
+
+def test_talks_on_membership_are_with_the_body_to_be_joined() -> None:
+    text = (
+        "Talks on Ukraine's membership of the World Trade Organization made progress in "
+        "Geneva on Monday, officials said."
+    )
+    assert frozenset(("Ukraine", "World Trade Organization")) in _pairs(_brief(text))
+
+
+def test_talks_calling_for_membership_are_no_meeting() -> None:
+    text = "Ukraine called for talks on its membership of the World Trade Organization."
+    assert _brief(text).meetings == []
+
+
+def test_a_gathering_in_a_present_time_clause_of_a_plan_is_no_meeting() -> None:
+    text = (
+        "A decision could come in June, when the members of the Asian Development Bank gather "
+        "for a summit in Manila."
+    )
+    assert _brief(text).meetings == []
+
+
+def test_a_meeting_that_included_someone_lists_them() -> None:
+    text = (
+        "In a briefing that included Oregon governor Tina Kotek, President Joe Biden promised "
+        "federal help against the floods."
+    )
+    assert frozenset(("Joe Biden", "Tina Kotek")) in _pairs(_brief(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a press briefing, White House spokeswoman Karine Jean-Pierre said the talks failed.",
+        "Governor Tina Kotek will hold a briefing that includes Mayor Ted Wheeler next week.",
+    ],
+)
+def test_a_briefing_by_one_or_still_to_come_is_no_meeting(text: str) -> None:
+    assert _brief(text).meetings == []

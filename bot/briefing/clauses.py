@@ -9,6 +9,8 @@ from bot.briefing.coref import Resolver
 from bot.briefing.entities import Mention
 from bot.briefing.gatherings import attended, single_body
 
+# Prepositions that make a meeting the scene of the clause, not what the clause is about.
+_SCENE_PREPS = frozenset(["at", "during", "after", "in"])
 _PHONE_WORDS = frozenset(["phone", "telephone", "video", "videoconference", "call", "conversation"])
 
 
@@ -77,7 +79,11 @@ def attach_high(verb: Token) -> Token:
 def with_phrase(noun: Token) -> bool:
     """True when the meeting noun or its verb has a "with" phrase."""
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
-    heads = (noun, verb) if noun.dep_ in ("dobj", "pobj", "nsubjpass") else (noun,)
+    carried = noun.dep_ in ("dobj", "nsubjpass") or (
+        # "At the meeting, France sided with producers": a setting, its "with" is the clause's.
+        noun.dep_ == "pobj" and noun.head.lower_ not in _SCENE_PREPS
+    )
+    heads = (noun, verb) if carried else (noun,)
     return any(
         c.dep_ == "prep" and c.lower_ == "with" and pobjs(c) for h in heads for c in h.children
     )

@@ -168,6 +168,21 @@ def country_of_demonym(word: str) -> str | None:
     return _DEMONYMS.get(word.lower().strip())
 
 
+def canonical_country(name: str) -> str:
+    """One spelling per country ("U.S." and "USA" -> "United States")."""
+    return _COUNTRY_ALIASES.get(name.lower().strip(), name)
+
+
+COUNTRIES = (
+    frozenset(_DEMONYMS.values()) | frozenset(_COUNTRY_ALIASES.values()) | _OTHER_COUNTRIES
+) - {"Europe"}
+
+
+def is_country(name: str) -> bool:
+    """True for a country under any of its names ("U.S.", "United States")."""
+    return canonical_country(name) in COUNTRIES
+
+
 # First halves of hyphenated pairs of nations: "Franco-German", "Sino-Japanese".
 _COMBINING_FORMS = {
     "franco": "France",
@@ -182,7 +197,6 @@ _COMBINING_FORMS = {
     "luso": "Portugal",
     "hispano": "Spain",
     "austro": "Austria",
-    "german": "Germany",
 }
 
 
@@ -193,18 +207,3 @@ def country_of_pair_part(word: str) -> str | None:
         return _COMBINING_FORMS[low]
     country = country_of_demonym(low) or canonical_country(word.strip())
     return country if country in COUNTRIES else None
-
-
-def canonical_country(name: str) -> str:
-    """One spelling per country ("U.S." and "USA" -> "United States")."""
-    return _COUNTRY_ALIASES.get(name.lower().strip(), name)
-
-
-COUNTRIES = (
-    frozenset(_DEMONYMS.values()) | frozenset(_COUNTRY_ALIASES.values()) | _OTHER_COUNTRIES
-) - {"Europe"}
-
-
-def is_country(name: str) -> bool:
-    """True for a country under any of its names ("U.S.", "United States")."""
-    return canonical_country(name) in COUNTRIES

@@ -10,32 +10,79 @@ from bot.briefing.entities import ORG, PERSON, Mention, Mentions
 from bot.briefing.lexicon import COLLECTIVE_NOUNS
 from bot.briefing.parties import make_party
 
+# Verbs of reporting what was said; "calling it a pity that ..." reports a view too.
+SAY_VERBS = frozenset(["say", "tell", "add", "note", "comment", "insist", "stress", "call"])
+# "The meeting brought together X, Y and Z", "the summit included X".
+GATHER_VERBS = frozenset(["bring", "gather", "include", "involve", "unite", "draw"])
 # Nouns under which a single named body meets as a whole ("the G-7 meeting", "OPEC talks").
-_GATHERING_NOUNS = frozenset(
+GATHERING_NOUNS = frozenset(
     ["summit", "meeting", "meetings", "session", "talks", "conference", "gathering", "negotiations"]
 )
 
 
-def attended(trigger: Token, person: Mention) -> bool:
-    """A person at a gathering named before: "said at the gathering", "hosted the talks",
-    "after chairing a meeting of farm ministers"; a name before the noun names the gathering."""
-    if person.kind != PERSON or trigger.pos_ != "NOUN" or trigger.lower_ not in _GATHERING_NOUNS:
+def attended(trigger: Token, party: Mention) -> bool:
+    """A party at a gathering named before: "said at the gathering", "hosted the talks",
+    "after chairing a meeting of farm ministers", "at the January meeting France sided with
+    producers", "said after the meeting"; a name before the noun names the gathering."""
+    if trigger.pos_ != "NOUN" or trigger.lower_ not in GATHERING_NOUNS:
         return False
-    if trigger.left_edge.i <= person.start < trigger.i:
+    if trigger.left_edge.i <= party.start < trigger.i:
         return False
     if trigger.dep_ == "dobj":
-        return trigger.head.lemma_ in ("chair", "host", "attend")
-    definite = any(c.lower_ in ("the", "that", "this", "same") for c in trigger.children)
-    return trigger.dep_ == "pobj" and trigger.head.lower_ in ("at", "during") and definite
+        return party.kind == PERSON and trigger.head.lemma_ in ("chair", "host", "attend")
+    if trigger.dep_ != "pobj" or not definite(trigger):
+        return False
+    prep = trigger.head
+    # Whoever speaks "after the meeting" tells what went on inside it.
+    return prep.lower_ in ("at", "during") or (
+        prep.lower_ == "after" and prep.head.lemma_ in SAY_VERBS
+    )
 
 
-def join_gathering(found: list[Report], item: Report) -> None:
-    """Count the person among the participants of the multilateral meeting just reported;
-    a bilateral meeting does not gain a third party from such a mention."""
-    if not found or found[-1].side_b or found[-1].joins:
+def definite(noun: Token) -> bool:
+    """True for a meeting the text has already introduced: "the meeting", "that session",
+    "Saturday's talks"."""
+    return any(
+        c.lower_ in ("the", "that", "this", "same") or (c.dep_ == "poss" and c.pos_ != "PRON")
+        for c in noun.children
+    )
+
+
+def points_back(noun: Token) -> bool:
+    """True for "the meeting", "this session", "the meeting here": a meeting already told of,
+    naming no one in its own phrase."""
+    return definite(noun) and _names_no_one(noun)
+
+
+def _names_no_one(noun: Token) -> bool:
+    """True when the noun's own phrase has no owner, modifier name or "with" phrase."""
+    return not {c.dep_ for c in noun.children} - {"det", "amod", "advmod"}
+
+
+def join_gathering(found: list[Report], item: Report, mentions: Mentions) -> None:
+    """Count the item's parties among the participants of the meeting just reported: of a
+    gathering as more participants, of a two-sided meeting each on the side it belongs to."""
+    if not found or found[-1].joins:
         return
-    if item.side_a[0].name not in found[-1].names():
-        found[-1].side_a.append(item.side_a[0])
+    if found[-1].side_b:
+        extend_meeting(found[-1], item, mentions)
+        return
+    known = found[-1].names()
+    found[-1].side_a += [m for m in (*item.side_a, *item.side_b) if m.name not in known]
+
+
+def told_of(trigger: Token) -> bool:
+    """True for a meeting noun that names no one and points back to a meeting already told
+    of: "When talks broke down, X and Y blamed one another", "at the talks X backed Y"."""
+    if trigger.pos_ != "NOUN" or not _names_no_one(trigger):
+        return False
+    head = trigger.head
+    if head.lemma_ in GATHER_VERBS | {"attend"} or any(c.dep_ == "agent" for c in head.children):
+        return False  # "The meeting was attended by X and Y": its own list of people
+    bare = trigger.tag_ == "NNS" and not any(c.dep_ == "det" for c in trigger.children)
+    if trigger.dep_ in ("nsubj", "nsubjpass"):
+        return bare or definite(trigger)
+    return trigger.dep_ == "pobj" and trigger.head.lower_ in ("at", "during") and definite(trigger)
 
 
 def extend_meeting(report: Report, item: Report, mentions: Mentions) -> None:
@@ -56,7 +103,7 @@ def single_body(trigger: Token, party: Mention) -> bool:
     """A single named body meeting as a whole: "OPEC ministers met", "the G-7 summit"."""
     if party.kind != ORG:
         return False
-    if trigger.lower_ in _GATHERING_NOUNS and trigger.pos_ == "NOUN":
+    if trigger.lower_ in GATHERING_NOUNS and trigger.pos_ == "NOUN":
         if trigger.dep_ in ("nsubj", "nsubjpass"):
             return _past(trigger.head)  # "the G7 meeting is thought unlikely to ...": a preview
         return trigger.dep_ != "pobj" or trigger.head.lower_ in ("at", "after", "during", "for")

@@ -11,6 +11,7 @@ from bot.briefing.assembly import Report
 from bot.briefing.clauses import attach_high, by_phone, pobjs, sided, subjects, with_phrase
 from bot.briefing.coref import Resolver
 from bot.briefing.entities import PERSON, Mention
+from bot.briefing.gatherings import GATHER_VERBS, SAY_VERBS, points_back
 from bot.briefing.reality import happened, noun_real
 
 # Verbs whose object noun carries the meeting ("held talks", "attended the summit"), so their
@@ -39,8 +40,6 @@ _HOLD_VERBS = frozenset(
         "address",
     ]
 )
-
-
 # Not the singular "talk": that is a lecture ("his talk at the think tank"), unlike "talks".
 MEETING_NOUNS = frozenset(
     [
@@ -60,20 +59,17 @@ MEETING_NOUNS = frozenset(
         "session",
         "gathering",
         "signing",
+        "dialogue",
+        "dialog",
+        "briefing",
     ]
 )
-
-
+# What a candidate negotiates with the body it wants to join.
+_ENTRY_NOUNS = frozenset(["membership", "accession", "entry"])
 # "Regarding Trump's call, X said": X talks about the meeting, X was not at it.
 _TOPIC_PREPS = frozenset(["regarding", "about", "concerning", "on", "over"])
-
-
 # "a series of meetings", "a new round of talks": the measure stands in the meeting's clause.
 _MEASURE_NOUNS = frozenset(["series", "round", "rounds", "couple"])
-
-
-# "The meeting brought together X, Y and Z", "the summit included X".
-_GATHER_VERBS = frozenset(["bring", "gather", "include", "involve", "unite", "draw"])
 
 
 @dataclass
@@ -97,6 +93,9 @@ def noun_meeting(noun: Token, sent: Span, resolver: Resolver) -> Report | None:
     slot = _measured(noun)
     if not noun_real(noun) or (slot is not noun and not noun_real(slot)):
         return None
+    speaker = _commentator(noun, resolver)
+    if speaker:
+        return Report(speaker[:1], [], sent, noun, joins=True)
     found = _phrase_parties(noun, resolver)
     in_clause = slot.dep_ in ("dobj", "pobj", "nsubjpass") and noun.lower_ != "visit"
     if in_clause and not _clause_parties(slot, resolver, found):
@@ -127,9 +126,33 @@ def _phrase_parties(noun: Token, resolver: Resolver) -> _Around:
             found.side_b += [p for o in pobjs(child) for p in resolver.parties(o)]
         elif child.dep_ == "prep" and child.lower_ in ("between", "among", "of"):
             found.multi += [p for o in pobjs(child) for p in resolver.parties(o, nations=True)]
+        elif child.dep_ == "prep" and child.lower_ in ("on", "over"):
+            _joining(child, resolver, found)
         elif child.dep_ == "relcl" and _held_by_them(child):
             found.multi += _named_subjects_above(noun, resolver)
+        elif child.dep_ == "relcl" and child.lemma_ in GATHER_VERBS and happened(child):
+            # "a briefing that included Governor X": the relative clause lists who was there.
+            found.multi += [
+                p for o in child.children if o.dep_ == "dobj" for p in resolver.parties(o)
+            ]
     return found
+
+
+def _joining(prep: Token, resolver: Resolver, found: _Around) -> None:
+    """ "Talks on Russia's membership of the WTO": a candidate negotiates its entry with the
+    body it wants to join."""
+    for topic in (o for o in pobjs(prep) if o.lemma_ in _ENTRY_NOUNS):
+        owner = [p for c in topic.children if c.dep_ == "poss" for p in resolver.parties(c)]
+        body = [
+            p
+            for c in topic.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "to", "in", "into")
+            for o in pobjs(c)
+            for p in resolver.parties(o)
+        ]
+        if owner and body:
+            found.side_a += owner
+            found.side_b += body
 
 
 def _clause_parties(slot: Token, resolver: Resolver, found: _Around) -> bool:
@@ -172,13 +195,27 @@ def _subject_parties(slot: Token, resolver: Resolver, found: _Around) -> bool:
         # "attended by X and by Y": the parser may hang the second "by" on the verb.
         if child.dep_ == "agent" or (child.dep_ in ("prep", "conj") and child.lower_ == "by"):
             found.multi += [p for o in pobjs(child) for p in resolver.parties(o)]
-        elif child.dep_ == "dobj" and head.lemma_ in _GATHER_VERBS:
+        elif child.dep_ == "dobj" and head.lemma_ in GATHER_VERBS:
             found.multi += resolver.parties(child)
     if _when_clause(head):
         # "When talks broke down, the U.S. and Brazil blamed one another": the main clause's
         # subjects were at the talks.
         found.multi += subjects(head.head, resolver, passive=False)
     return True
+
+
+def _commentator(noun: Token, resolver: Resolver) -> list[Mention]:
+    """The one who says what "the meeting" was like: "X said the meeting was useful", "quoted
+    X as calling it a pity that the meeting here did not ..."; speaking of a meeting as the
+    one already told of, and from inside, X was at it."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or not points_back(noun):
+        return []
+    clause = noun.head
+    while clause.dep_ == "ccomp" and clause.head is not clause:
+        clause = clause.head
+        if clause.lemma_ in SAY_VERBS:
+            return subjects(clause, resolver, passive=False)
+    return []
 
 
 def _measured(noun: Token) -> Token:

@@ -12,17 +12,16 @@ from bot.briefing.brief import Meeting
 from bot.briefing.clauses import by_phone, pobjs, sided, subjects
 from bot.briefing.coref import Resolver
 from bot.briefing.entities import Mention, Mentions
-from bot.briefing.gatherings import extend_meeting, join_gathering
+from bot.briefing.gatherings import extend_meeting, join_gathering, told_of
 from bot.briefing.meeting_nouns import MEETING_NOUNS, noun_meeting
 from bot.briefing.reality import happened
+from bot.briefing.sidelines import sideline_gathering
 from bot.briefing.topics import discussion_objects
 
 # Verbs that report a meeting once both sides are named.
 _WITH_VERBS = frozenset(
     ["meet", "negotiate", "confer", "talk", "discuss", "agree", "sign", "consult", "speak", "chat"]
 )
-
-
 _OBJECT_VERBS = frozenset(
     ["meet", "host", "receive", "welcome", "visit", "phone", "call", "telephone"]
 )
@@ -37,16 +36,20 @@ def find_meetings(
     for sent in mentions.doc.sents:
         for item in (r for t in sent for r in _read_triggers(t, sent, resolver)):
             if item.joins:
-                join_gathering(found, item)
+                join_gathering(found, item, mentions)
                 continue
             if found and _refers_to_last(item, found[-1]):
                 extend_meeting(found[-1], item, mentions)
+                continue
+            if found and told_of(item.trigger):
+                join_gathering(found, item, mentions)
                 continue
             item.topics = discussion_objects(sent)
             found.append(item)
             resolver.last_parties = [*item.side_a, *item.side_b]
         _attach_topics(sent, found, resolver)
     merged = merge_reports(found)
+    merged += [[side] for group in merged if (side := sideline_gathering(group, resolver))]
     return [to_meeting(group, mentions, published, dateline) for group in merged]
 
 

@@ -75,10 +75,24 @@ def happened(verb: Token) -> bool:
         if token.dep_ == "pcomp" and token.head.head is not token.head:
             token = token.head.head  # "will visit X before chairing a meeting": the main verb
             continue
+        if _present_when(token):
+            # "could be reached in December, when members gather": the main clause's time.
+            token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
+            continue
         if token.dep_ not in ("conj", "xcomp") or token.head is token:
             return True
         token = token.head
     return True
+
+
+def _present_when(clause: Token) -> bool:
+    """True for a present-tense time clause ("when the members gather"), which takes its
+    time from the main clause: past there, future or habit there."""
+    return (
+        clause.dep_ in ("advcl", "relcl")
+        and clause.tag_ in ("VB", "VBP", "VBZ")
+        and any(c.dep_ == "advmod" and c.lower_ in ("when", "once") for c in clause.children)
+    )
 
 
 def _future(token: Token) -> bool:

@@ -1,0 +1,303 @@
+"""Keyphrases: the article's noun chunks ranked by repetition, headline and position, and
+picked so each adds something new; with the phrase tests and joins that topics share."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.briefing.lexicon import is_title_word
+
+MIN_WORDS, MAX_WORDS = 2, 6
+NUMERIC_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+# Chunks opening in the first part of the article weigh more: news puts the gist first.
+_OPENING_SHARE, _OPENING_WEIGHT = 0.3, 1.5
+# How much a keyphrase loses per share of its words an earlier topic already said.
+_REPEAT_PENALTY = 0.9
+# Adjectives that say nothing about the subject: "new talks", "several issues".
+_VAGUE_ADJECTIVES = frozenset(
+    [
+        "new",
+        "other",
+        "such",
+        "last",
+        "first",
+        "recent",
+        "further",
+        "major",
+        "several",
+        "many",
+        "possible",
+        "same",
+        "current",
+        "own",
+        "latest",
+        "next",
+        "previous",
+        "different",
+        "various",
+        "multiple",
+        "initial",
+        "preliminary",
+    ]
+)
+# Heads too vague to stand alone: "the prospects of X" is about X.
+VAGUE_HEADS = frozenset(
+    [
+        "prospect",
+        "prospects",
+        "issue",
+        "issues",
+        "matter",
+        "matters",
+        "question",
+        "questions",
+        "possibility",
+        "plan",
+        "plans",
+        "topic",
+        "topics",
+        "area",
+        "areas",
+        "aspect",
+        "aspects",
+        "range",
+        "number",
+        "way",
+        "ways",
+        "need",
+        "situation",
+        "development",
+        "field",
+        "fields",
+        "part",
+    ]
+)
+# Heads that name no subject of their own: "party sources", "good progress", "local media".
+_BLAND_TEXT = (
+    "number range part need matter source official people person term thing time progress "
+    "media way lot kind sort case example reason fact point side work place one"
+)
+_BLAND_HEADS = frozenset(_BLAND_TEXT.split())
+# Heads that point at a part, a place or a person rather than at a subject: "members of
+# parliament", "signs of strain", "the city of Gdansk", "a critic of Russia".
+_PART_TEXT = (
+    "city capital town village country region government critic supporter friend owner "
+    "survivor fan net member head sign set end name like likes account focus eye flurry "
+    "benefit minute odds message handling state rest series list total share level half "
+    "majority group type form use bit wake top heart centre center middle"
+)
+_PART_HEADS = frozenset(_PART_TEXT.split())
+# Prepositions that join a happening to what it happens to ("aid for poor countries").
+_LINK_PREPS = frozenset({"of", "for", "on", "over", "against"})
+# Wire-copy units left over once the number is gone: "mln bags", "bln dlrs".
+_UNITS = frozenset(["mln", "bln", "billion", "million", "dlrs", "pct", "m", "bn", "k"])
+_STOP_PHRASES = re.compile(
+    r"\b(said|says|told|reported|according|per cent|percent|last (week|month|year)"
+    r"|next (week|month|year)|this (week|month|year)|news agency|press conference"
+    r"|spokesm[ae]n|statement|reporters|told)\b",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"[\w'’-]+")
+_STOPWORD_TEXT = (
+    "a an the and or of to in on for with at by from as is are was were be been it its this "
+    "that these those his her their our your my we they he she i you also but not no than "
+    "then there which who whom whose what when where while about over after before into more "
+    "most other some such only own same so very can will just should now mr mrs ms"
+)
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def is_good_phrase(text: str) -> bool:
+    """2-6 words, no stop-phrase, not opening or closing on a function word."""
+    words = WORD.findall(text)
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return False
+    if words[0].lower() in _STOPWORDS or words[-1].lower() in _STOPWORDS:
+        return False
+    return not _STOP_PHRASES.search(text)
+
+
+def key_chunks(doc: Doc, title: str | None) -> list[tuple[float, str]]:
+    """Noun chunks ranked as keyphrases: words the article repeats, words of the headline,
+    and the opening part weigh most (the inverted pyramid of news writing)."""
+    freq = Counter(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop)
+    headline = {w.lower() for w in WORD.findall(title or "")}
+    opening = len(doc) * _OPENING_SHARE
+    best: dict[str, tuple[float, str]] = {}
+    for tokens in _topic_chunks(doc):
+        text = join_tokens(tokens)
+        if not is_good_phrase(text):
+            continue
+        score = sum(freq[t.lemma_.lower()] for t in tokens) / len(tokens) ** 0.5
+        score *= 1 + sum(t.lower_ in headline for t in tokens)
+        score *= _OPENING_WEIGHT if tokens[0].i < opening else 1.0
+        key = text.lower()
+        if key not in best or best[key][0] < score:
+            best[key] = (score, text)
+    return sorted(best.values(), reverse=True)
+
+
+def diverse(ranked: list[tuple[float, str]], chosen: list[str], n: int) -> list[str]:
+    """Up to n phrases, best first, each scored down by the share of its words already said:
+    six phrases about "EU" tell a reader less than three about different things."""
+    said = set().union(*(phrase_key(c) for c in chosen))
+    pool = list(ranked)
+    picked: list[str] = []
+    while pool and len(picked) < n:
+        best = max(pool, key=lambda item: _novel_score(item, said))
+        pool.remove(best)
+        if not overlaps(best[1], [*chosen, *picked]):
+            picked.append(best[1])
+            said |= phrase_key(best[1])
+    return picked
+
+
+def _novel_score(item: tuple[float, str], said: set[str]) -> float:
+    """A keyphrase's score less the part its already said words earned."""
+    score, text = item
+    key = phrase_key(text)
+    return score * (1 - _REPEAT_PENALTY * len(key & said) / max(len(key), 1))
+
+
+def _topic_chunks(doc: Doc) -> Iterator[list[Token]]:
+    """Noun chunks without determiners, numbers, dates and vague adjectives, each also with
+    the chunk its "of"/"for"/"on" phrase names ("suspension of Parliament")."""
+    cleaned = {full.root.i: _clean_chunk(full) for full in doc.noun_chunks}
+    for root, tokens in cleaned.items():
+        if len(tokens) <= MAX_WORDS - 1 and _is_topic_chunk(tokens):
+            yield tokens
+        linked = _linked_chunk(doc[root], tokens, cleaned)
+        if linked and _is_topic_chunk(linked):
+            yield linked
+
+
+def _clean_chunk(full: Span) -> list[Token]:
+    """A chunk's content words: no determiner, number, date, nor a vague adjective first."""
+    chunk = _after_person_possessor(full)
+    tokens = _with_hyphen_halves(chunk, [t for t in chunk if _content_token(t)])
+    while tokens and tokens[0].lower_ in _VAGUE_ADJECTIVES:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _linked_chunk(
+    root: Token, tokens: list[Token], cleaned: dict[int, list[Token]]
+) -> list[Token] | None:
+    """The chunk joined to the one its preposition governs, when the head says what happens
+    to it: "suspension" + "of" + "UK Parliament"; not "the prospects of" anything."""
+    if (
+        not tokens
+        or root.pos_ != "NOUN"
+        or is_title_word(root.text)
+        or root.lemma_.lower() in VAGUE_HEADS | _BLAND_HEADS | _PART_HEADS
+    ):
+        return None
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _LINK_PREPS:
+            continue
+        objects = [
+            c
+            for c in prep.children
+            if c.dep_ == "pobj" and cleaned.get(c.i) and c.ent_type_ != "PERSON"
+        ]
+        if objects:
+            return [*tokens, prep, *cleaned[objects[0].i]]
+    return None
+
+
+def _is_topic_chunk(tokens: list[Token]) -> bool:
+    """Not a bare title ("prime minister"), a titled person ("Greek prime minister Kyriakos
+    Mitsotakis"), nor a phrase without a common noun."""
+    if not MIN_WORDS <= len(tokens) <= MAX_WORDS or _is_bland(tokens):
+        return False
+    if not any(t.pos_ == "NOUN" for t in tokens) or not all(WORD.fullmatch(t.text) for t in tokens):
+        return False
+    if all(is_title_word(t.text) or t.ent_type_ in ("NORP", "GPE") for t in tokens):
+        return False
+    # A verb the parser left inside a chunk makes it a clause: "Adamowicz required resuscitation".
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in tokens):
+        return False
+    return not (tokens[-1].ent_type_ == "PERSON" and any(is_title_word(t.text) for t in tokens))
+
+
+def _is_bland(tokens: list[Token]) -> bool:
+    """A chunk that names nothing ("party sources", "near term") or stutters ("choice choice")."""
+    words = [t.lower_ for t in tokens]
+    return tokens[-1].lemma_.lower() in _BLAND_HEADS or len(set(words)) < len(words)
+
+
+def _content_token(token: Token) -> bool:
+    """A word a topic keeps: not a determiner, number, date, adverb or unit ("deeply", "mln")."""
+    return not (
+        token.is_punct
+        or token.dep_ in ("det", "poss", "predet", "case", "quantmod", "nummod", "advmod")
+        or token.pos_ in ("ADV", "ADP", "NUM", "PART", "SYM", "PRON")
+        or token.tag_ in ("PRP$", "WDT", "CD")
+        or token.ent_type_ in NUMERIC_ENTS
+        or token.lower_ in _UNITS
+    )
+
+
+def join_tokens(tokens: list[Token]) -> str:
+    """The tokens as text: a space wherever the text had one or a word was left out, and a
+    hyphen kept between the two halves of a hyphenated word ("Arab-Israeli", "no-deal")."""
+    parts: list[str] = []
+    for prev, token in zip([None, *tokens], tokens, strict=False):
+        if prev is not None:
+            between = token.doc[prev.i + 1 : token.i]
+            if _is_joining_hyphen(between):
+                parts.append(between.text)
+            elif prev.whitespace_ or len(between):
+                parts.append(" ")
+        parts.append(token.text)
+    return "".join(parts)
+
+
+def _is_joining_hyphen(between: Span) -> bool:
+    """True for a lone hyphen with no space either side: one word's two halves."""
+    return (
+        len(between) == 1
+        and between[0].text in ("-", "–")
+        and not between[0].whitespace_
+        and not between.doc[between.start - 1].whitespace_
+    )
+
+
+def _with_hyphen_halves(chunk: Span, kept: list[Token]) -> list[Token]:
+    """Both halves of a hyphenated word stay when either does: "pro-democracy", "no-deal"."""
+    ids = {t.i for t in kept}
+    for t in chunk:
+        if 0 < t.i - chunk.start < len(chunk) - 1 and _is_joining_hyphen(chunk.doc[t.i : t.i + 1]):
+            halves = (chunk.doc[t.i - 1], chunk.doc[t.i + 1])
+            if all(h.is_alpha for h in halves) and (t.i - 1 in ids or t.i + 1 in ids):
+                ids |= {t.i - 1, t.i + 1}
+    return [t for t in chunk if t.i in ids]
+
+
+def _after_person_possessor(chunk: Span) -> Span:
+    """The part of a chunk after a person's possessive: "Gordon Brown's pre-Budget report" is
+    about the report; a place or body keeps its name ("Russia's WTO membership")."""
+    for t in reversed(chunk):
+        if t.dep_ == "case" and t.head.ent_type_ == "PERSON":
+            return chunk.doc[t.i + 1 : chunk.end]
+    return chunk
+
+
+def phrase_key(phrase: str) -> set[str]:
+    """A phrase's content words, lower case and without a plural "s", for comparing phrases."""
+    return {w.lower().rstrip("s") for w in WORD.findall(phrase) if w.lower() not in _STOPWORDS}
+
+
+def overlaps(phrase: str, chosen: list[str]) -> bool:
+    """True when the phrase mostly repeats a chosen one."""
+    key = phrase_key(phrase)
+    for other in chosen:
+        other_key = phrase_key(other)
+        common = key & other_key
+        if common and len(common) >= min(len(key), len(other_key)) * 0.6:
+            return True
+    return False
