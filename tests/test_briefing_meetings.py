@@ -916,3 +916,35 @@ def test_a_meeting_that_included_someone_lists_them() -> None:
 )
 def test_a_briefing_by_one_or_still_to_come_is_no_meeting(text: str) -> None:
     assert _brief(text).meetings == []
+
+
+def test_the_leader_of_one_side_joins_the_talks_on_that_side() -> None:
+    text = (
+        "Kenya met the London Club of commercial bank creditors on Tuesday to discuss its loan "
+        "arrears. Officials said the talks, led on the Kenyan side by Finance Minister John "
+        "Mbadi, were the first since January."
+    )
+    (meeting,) = _brief(text).meetings
+    assert [p.name for p in meeting.who] == ["Kenya", "John Mbadi"]
+    assert [p.name for p in meeting.with_] == ["London Club"]
+
+
+def test_talks_led_by_someone_still_to_come_are_no_meeting() -> None:
+    text = "The talks, led by Finance Minister John Mbadi, will open in London next month."
+    assert _brief(text).meetings == []
+
+
+def test_a_body_met_when_the_main_clause_subject_took_a_stand() -> None:
+    text = (
+        "European Union negotiators were split on how the new fund should be run when the "
+        "World Health Organization met in Geneva in May, diplomats said."
+    )
+    assert frozenset(("European Union", "World Health Organization")) in _pairs(_brief(text))
+
+
+def test_a_body_still_to_meet_in_a_time_clause_is_no_meeting() -> None:
+    text = (
+        "The European Union will decide how the new fund should be run when the World Health "
+        "Organization meets in Geneva next month."
+    )
+    assert _brief(text).meetings == []

@@ -93,9 +93,11 @@ def extend_meeting(report: Report, item: Report, mentions: Mentions) -> None:
         # "Nigeria and Britain signed": now that people join them, each heads a side.
         report.side_a, report.side_b = report.side_a[:1], report.side_a[1:]
     known = report.names()
+    # "the talks, led on the Polish side by X": a joining leader named with the side's country.
+    with_ours = item.joins and any(m.name in {a.name for a in report.side_a} for m in item.side_a)
     for party in (m for m in (*item.side_a, *item.side_b) if m.name not in known):
         owner = make_party(party, mentions).affiliation or ""
-        ours = bool(owner) and any(name_in(a.name, owner) for a in report.side_a)
+        ours = with_ours or (bool(owner) and any(name_in(a.name, owner) for a in report.side_a))
         (report.side_a if ours else report.side_b).append(party)
 
 

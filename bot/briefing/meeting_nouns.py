@@ -10,8 +10,8 @@ from spacy.tokens import Span, Token
 from bot.briefing.assembly import Report
 from bot.briefing.clauses import attach_high, by_phone, pobjs, sided, subjects, with_phrase
 from bot.briefing.coref import Resolver
-from bot.briefing.entities import PERSON, Mention
-from bot.briefing.gatherings import GATHER_VERBS, SAY_VERBS, points_back
+from bot.briefing.entities import NATION, PERSON, PLACE, Mention
+from bot.briefing.gatherings import GATHER_VERBS, SAY_VERBS, definite, points_back
 from bot.briefing.reality import happened, noun_real
 
 # Verbs whose object noun carries the meeting ("held talks", "attended the summit"), so their
@@ -70,6 +70,8 @@ _ENTRY_NOUNS = frozenset(["membership", "accession", "entry"])
 _TOPIC_PREPS = frozenset(["regarding", "about", "concerning", "on", "over"])
 # "a series of meetings", "a new round of talks": the measure stands in the meeting's clause.
 _MEASURE_NOUNS = frozenset(["series", "round", "rounds", "couple"])
+# "the talks, led by X": the verbs that name who headed a delegation at a meeting.
+_LEAD_VERBS = frozenset(["lead", "head"])
 
 
 @dataclass
@@ -96,6 +98,9 @@ def noun_meeting(noun: Token, sent: Span, resolver: Resolver) -> Report | None:
     speaker = _commentator(noun, resolver)
     if speaker:
         return Report(speaker[:1], [], sent, noun, joins=True)
+    leaders = _led_by(noun, resolver) if definite(noun) else []
+    if leaders:
+        return Report(leaders, [], sent, noun, joins=True)
     found = _phrase_parties(noun, resolver)
     in_clause = slot.dep_ in ("dobj", "pobj", "nsubjpass") and noun.lower_ != "visit"
     if in_clause and not _clause_parties(slot, resolver, found):
@@ -197,7 +202,7 @@ def _subject_parties(slot: Token, resolver: Resolver, found: _Around) -> bool:
             found.multi += [p for o in pobjs(child) for p in resolver.parties(o)]
         elif child.dep_ == "dobj" and head.lemma_ in GATHER_VERBS:
             found.multi += resolver.parties(child)
-    if _when_clause(head):
+    if when_clause(head):
         # "When talks broke down, the U.S. and Brazil blamed one another": the main clause's
         # subjects were at the talks.
         found.multi += subjects(head.head, resolver, passive=False)
@@ -215,6 +220,23 @@ def _commentator(noun: Token, resolver: Resolver) -> list[Mention]:
         clause = clause.head
         if clause.lemma_ in SAY_VERBS:
             return subjects(clause, resolver, passive=False)
+    return []
+
+
+def _led_by(noun: Token, resolver: Resolver) -> list[Mention]:
+    """ "the discussions, led on the Polish side by X": the people who headed a delegation at
+    a meeting told of, after the country of their side when the phrase names it."""
+    for acl in noun.children:
+        if acl.dep_ != "acl" or acl.lemma_ not in _LEAD_VERBS or acl.tag_ not in ("VBN", "VBD"):
+            continue
+        # The parser may hang "by X" on "the Polish side" rather than on "led".
+        agents = [o for c in acl.subtree if c.lower_ == "by" for o in pobjs(c)]
+        people = [m for o in agents for m in resolver.parties(o) if m.kind == PERSON]
+        on = [c for c in acl.children if c.dep_ == "prep" and c.lower_ == "on"]
+        on_side = [t for c in on for t in c.subtree]
+        side = [m for t in on_side if (m := resolver.mentions.at(t)) and m.kind in (NATION, PLACE)]
+        if people:
+            return [*side[:1], *people]
     return []
 
 
@@ -242,7 +264,7 @@ def _named_subjects_above(noun: Token, resolver: Resolver) -> list[Mention]:
     return people if len({m.name for m in people}) >= 2 else []
 
 
-def _when_clause(clause: Token) -> bool:
+def when_clause(clause: Token) -> bool:
     """True for a time clause hung on a main clause: "When talks broke down, ..."."""
     return clause.dep_ == "advcl" and any(
         c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "after", "as", "once")

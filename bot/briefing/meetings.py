@@ -11,9 +11,9 @@ from bot.briefing.assembly import Report, merge_reports, to_meeting
 from bot.briefing.brief import Meeting
 from bot.briefing.clauses import by_phone, pobjs, sided, subjects
 from bot.briefing.coref import Resolver
-from bot.briefing.entities import Mention, Mentions
+from bot.briefing.entities import ORG, Mention, Mentions
 from bot.briefing.gatherings import extend_meeting, join_gathering, told_of
-from bot.briefing.meeting_nouns import MEETING_NOUNS, noun_meeting
+from bot.briefing.meeting_nouns import MEETING_NOUNS, noun_meeting, when_clause
 from bot.briefing.reality import happened
 from bot.briefing.sidelines import sideline_gathering
 from bot.briefing.topics import discussion_objects
@@ -116,7 +116,24 @@ def _verb_meeting(verb: Token, sent: Span, resolver: Resolver) -> Report | None:
         return None  # "X and Y met union leaders": they met someone unnamed, not each other
     if passive and lemma in _OBJECT_VERBS:
         subj, other = other, subj
+    if len(subj) == 1 and subj[0].kind == ORG and not other:
+        subj += _present_at_body_meeting(verb, resolver)
     return sided(subj, other, sent, verb, lemma in _WITH_VERBS)
+
+
+def _present_at_body_meeting(verb: Token, resolver: Resolver) -> list[Mention]:
+    """ "EC consumers were split on how ... when the ICCO met": the named subject of the
+    clause a body's meeting sets the time of was at it; the parser often hangs the time
+    clause on a verb further down, so climb to the first clause with a named subject."""
+    if not when_clause(verb):
+        return []
+    clauses = [a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")][:3]
+    for clause in clauses:
+        subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        found = [p for s in subj for p in resolver.parties(s)]
+        if found:
+            return found
+    return []
 
 
 def _mediation(verb: Token, sent: Span, resolver: Resolver) -> Report | None:

@@ -16,13 +16,15 @@ def sideline_gathering(group: list[Report], resolver: Resolver) -> Report | None
     meeting's people: "a Franco-German meeting on the sidelines of a summit of EC leaders"."""
     first = group[0]
     people = [m for r in group for m in (*r.side_a, *r.side_b) if m.kind == PERSON]
+    if not people:
+        return None
     for token in first.sent:
         if token.lower_ != "sidelines":
             continue
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             for summit in (c for c in prep.children if c.dep_ == "pobj"):
                 body = _holder(summit, resolver)
-                if body and people and summit.lower_ in GATHERING_NOUNS and noun_real(summit):
+                if body and summit.lower_ in GATHERING_NOUNS and noun_real(summit):
                     return Report([*body[:1], *people], [], first.sent, summit)
     return None
 
