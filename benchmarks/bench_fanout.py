@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.adapters.telegram import TelegramAdapter  # noqa: E402
 from bot.app import build_core  # noqa: E402
 from bot.follow.reply import Card, Reply, Section  # noqa: E402
-from tests.conftest import make_settings  # noqa: E402
+from tests.conftest import make_settings, telegram_chat  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 
@@ -64,8 +64,7 @@ async def _fan_out(chats: int, rate_limit: bool, port: int, token: str) -> tuple
         core = build_core(settings)
         payload = json.dumps(_briefing().to_dict())
         for n in range(chats):
-            chat = core.store.ensure_chat("telegram", str(1_000_000 + n), kind="private",
-                                          title=None, timezone="UTC", time="08:00")
+            chat = telegram_chat(core.store, 1_000_000 + n)
             core.store.enqueue(chat.id, "briefing", "2025-02-16", payload)
         adapter = TelegramAdapter(settings, core.handle_command, receive_updates=False)
         await adapter.start()

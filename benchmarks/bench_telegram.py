@@ -30,6 +30,7 @@ from bot.app import build_core  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.delivery.outbox import queue_message  # noqa: E402
 from bot.follow.reply import Card, Reply, Section  # noqa: E402
+from tests.conftest import telegram_chat  # noqa: E402
 from tests.fake_telegram import TOKEN, FakeTelegram  # noqa: E402
 
 ALERT = Reply(
@@ -114,14 +115,7 @@ async def through_delivery(base_url: str, chats: int, *, paced: bool) -> tuple[f
         await adapter.start()
         try:
             for n in range(chats):
-                row = core.store.ensure_chat(
-                    "telegram",
-                    str(100_000 + n),
-                    kind="private",
-                    title=None,
-                    timezone="UTC",
-                    time="08:00",
-                )
+                row = telegram_chat(core.store, 100_000 + n)
                 queue_message(core.store, row.id, "alert", "story:1", ALERT)
             started, cpu = time.perf_counter(), time.process_time()
             sent = await core.sender.drain()

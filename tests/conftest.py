@@ -6,8 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Row
 
 from bot.config import Settings
+from bot.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("BRIEFBOT_CORPUS", REPO_ROOT.parent / "shared" / "corpus"))
@@ -32,6 +34,13 @@ def seed_text(corpus_dir: Path) -> str:
     if not SEED.is_file():
         pytest.skip("seed story not in corpus")
     return SEED.read_text(encoding="utf-8")
+
+
+def telegram_chat(store: Store, key: str | int) -> Row:
+    """A private Telegram chat with the default briefing settings, as a first contact makes it."""
+    return store.ensure_chat(
+        "telegram", str(key), kind="private", title=None, timezone="UTC", time="08:00"
+    )
 
 
 def make_settings(tmp_path: Path, **overrides) -> Settings:

@@ -16,6 +16,7 @@ import pytest
 from bot.delivery.outbox import queue_message
 from bot.follow.reply import Reply
 from bot.store import Store
+from tests.conftest import telegram_chat
 from tests.fake_telegram import FakeTelegram
 
 CHATS = 500
@@ -45,8 +46,7 @@ def test_repeated_kills_during_a_fan_out_lose_nothing(tmp_path: Path):
         for n in range(CHATS):
             chat_id = 10_000 + n
             fake.add_chat(chat_id)
-            row = store.ensure_chat("telegram", str(chat_id), kind="private", title=None,
-                                    timezone="UTC", time="08:00")
+            row = telegram_chat(store, chat_id)
             queue_message(store, row.id, "alert", "story:1", Reply(text=f"news for {chat_id}"))
         env = {
             **os.environ,

@@ -16,12 +16,12 @@ from bot.delivery.errors import (
 from bot.delivery.outbox import queue_message
 from bot.delivery.ratelimit import Pacer
 from bot.follow.reply import Card, Reply, Section
+from tests.conftest import telegram_chat
 from tests.scripted import ScriptedPlatform
 
 
 def _chat(core, key: str):
-    return core.store.ensure_chat("telegram", key, kind="private", title=None, timezone="UTC",
-                                  time="08:00")
+    return telegram_chat(core.store, key)
 
 
 def _reply(title: str, cards: int = 0) -> Reply:

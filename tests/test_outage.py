@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from bot.app import build_core
 from bot.delivery.outbox import queue_message
 from bot.follow.reply import Reply
-from tests.conftest import make_settings
+from tests.conftest import make_settings, telegram_chat
 from tests.scripted import ScriptedPlatform
 
 ROWS = 30
@@ -46,8 +46,7 @@ async def test_the_sender_rides_out_a_database_outage(postgres_url, tmp_path):
     platform = SlowPlatform()
     core.add_adapter(platform)
     for n in range(ROWS):
-        chat = core.store.ensure_chat("telegram", str(n), kind="private", title=None,
-                                      timezone="UTC", time="08:00")
+        chat = telegram_chat(core.store, n)
         queue_message(core.store, chat.id, "alert", "story:1", Reply(text=f"m{n}"))
     admin = _admin(postgres_url)
     database = make_url(postgres_url).database

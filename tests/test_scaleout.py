@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.store import Store
+from tests.conftest import telegram_chat
 from tests.fake_telegram import FakeTelegram
 from tests.feedserver import FeedServer
 
@@ -54,14 +55,7 @@ def test_three_workers_share_sources_and_deliveries(postgres_url: str, tmp_path:
             store.add_source(site.url(f"/feed/{index}.xml"), interval_s=3600)
         for n in range(CHATS):
             fake.add_chat(20_000 + n)
-            chat = store.ensure_chat(
-                "telegram",
-                str(20_000 + n),
-                kind="private",
-                title=None,
-                timezone="UTC",
-                time="08:00",
-            )
+            chat = telegram_chat(store, 20_000 + n)
             store.add_subscription(chat.id, "baltic", "Baltic")
             store.update_chat(chat.id, alerts=True)
         env = {

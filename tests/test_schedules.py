@@ -12,6 +12,7 @@ import pytest
 
 from bot.adapters.console import CONSOLE_CHAT, ConsoleAdapter
 from bot.briefing import Brief, Entities
+from tests.conftest import telegram_chat
 from tests.feedserver import FeedServer
 from tests.site import serve_site
 
@@ -96,8 +97,7 @@ def test_failed_deliveries_are_listed(tmp_path):
 
     database = f"sqlite:///{tmp_path / 'd.db'}"
     store = Store.open(database)
-    chat = store.ensure_chat("telegram", "9", kind="private", title=None, timezone="UTC",
-                             time="08:00")
+    chat = telegram_chat(store, "9")
     store.enqueue(chat.id, "alert", "story:1", "{}")
     store.finish_delivery(store.deliveries()[0].id, "failed", "Forbidden: bot was blocked")
     store.close()
