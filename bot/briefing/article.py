@@ -50,7 +50,7 @@ def article_from_text(raw: str, *, url: str | None = None) -> ArticleInput:
 
 
 def article_from_page(page: Page) -> ArticleInput:
-    """An extracted page; its metadata date is kept, the HTML serves as further date evidence."""
+    """An extracted page; its HTML is the date evidence (`pagedates.page_date` weighs it)."""
     body = text.clean_text(page.text)
     return ArticleInput(
         text=body or page.text,
