@@ -128,6 +128,39 @@ def test_marked_dateline_above_the_headline() -> None:
     assert page_date(_page(head, body), "https://news.example.org/dock-strike") == "2020-01-19"
 
 
+def test_timed_date_under_the_headline_when_the_page_says_nothing_else() -> None:
+    # The masthead shows today's date; the story's own line under the headline has a clock time.
+    body = (
+        "<p>Tue, 14 Jan 2020</p><h1>Dock strike ends</h1>"
+        "<p>News24<br>13 Jan 2020, 22:11 GMT+10</p>"
+    )
+    assert page_date(_page(body=body), "https://news.example.org/dock-strike") == "2020-01-13"
+
+
+def test_metadata_wins_over_a_timed_date_it_does_not_back() -> None:
+    head = _meta("article:published_time", "2020-01-15T06:00:00+10:00")
+    body = "<h1>Dock strike ends</h1><p>From the archive<br>13 Jan 2020, 22:11</p>"
+    assert page_date(_page(head, body), "https://news.example.org/dock-strike") == "2020-01-15"
+
+
+def test_wiki_revision_is_dated_by_the_revision() -> None:
+    head = _jsonld(
+        datePublished="2005-07-26T16:22:26-07:00", dateModified="2020-04-07T12:33:32-07:00"
+    )
+    url = "https://wiki.example.org/index.php?title=Dock_strike&diff=591343&oldid=588001"
+    assert page_date(_page(head), url) == "2020-04-07"
+    assert page_date(_page(head), "https://wiki.example.org/Dock_strike") == "2005-07-26"
+
+
+def test_placeholder_creation_year_gives_way_to_a_real_day() -> None:
+    # A recipe page's catalogue puts every creation on 1 January of its import year.
+    head = (
+        '<meta itemprop="dateCreated" content="01/01/2004">'
+        '<meta itemprop="dateModified" content="06/13/2019">'
+    )
+    assert page_date(_page(head), "https://recipes.example.org/pineapple-cake") == "2019-06-13"
+
+
 @pytest.mark.parametrize("day", ["2999-01-05T10:00:00Z", "1985-06-01T10:00:00Z"])
 def test_future_and_ancient_dates_are_rejected(day: str) -> None:
     html = _page(_meta("article:published_time", day))
@@ -149,6 +182,8 @@ def test_copyright_year_is_no_publication_day() -> None:
         ("Domenica 06 Dicembre 2020 | 00:36", date(2020, 12, 6)),
         ("publicado el 6 de diciembre de 2020", date(2020, 12, 6)),
         ("1er mars 2021", date(2021, 3, 1)),
+        ("Opinion mardi 10.12.19", date(2019, 12, 10)),
+        ("release 1.10.12.19 notes", None),
         ("the Mars 2020 rover", None),
         ("no date here", None),
     ],
@@ -163,6 +198,8 @@ def test_first_date(text: str, expected: date | None) -> None:
         ("https://www.example.com/politics/2020/07/08/some-story.html", "2020-07-08"),
         ("https://example.com/news/story-20191118-abc", "2019-11-18"),
         ("https://example.com/news/12345", None),
+        ("https://twitter.com/Reuters/status/1281836879789404160/photo/1", "2020-07-11"),
+        ("https://x.com/nasa/status/1600000000000000000", "2022-12-06"),
         (None, None),
     ],
 )

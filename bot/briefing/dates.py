@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 _MONTHS = {
@@ -58,7 +58,8 @@ _MDY = re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IG
 _DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})", re.IGNORECASE)
 # Numeric dates in the two unambiguous orders: year first (2020/12/25), or day first with dots.
 _YMD_NUMERIC = re.compile(r"(?<!\d)((?:19|20)\d{2})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
-_DMY_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")
+# Day first with dots, the year in full or in two digits ("10.12.19", as bylines abbreviate it).
+_DMY_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2}(?!\d)|\d{2}(?![\d.]))")
 # "24. Januar 2022", "6 dicembre 2020", "1er mars 2021", "6 de diciembre de 2020".
 _DMY_FOREIGN = re.compile(
     r"(?<!\d)(\d{1,2})(?:er|º|\.)?\s+(?:de\s+)?("
@@ -70,6 +71,10 @@ _MD = re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.IGNORECASE)
 _DM = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"\b", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)")
 _URL_COMPACT = re.compile(r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)")
+# A post's id on Twitter/X is a Snowflake: its bits above the 22nd count milliseconds since
+# the service's epoch, so the URL itself says when it was posted (ids before 2010 are shorter).
+_TWEET_URL = re.compile(r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/\w+/status(?:es)?/(\d{15,20})")
+_SNOWFLAKE_EPOCH_MS = 1_288_834_974_657
 _STAMP_LINE = re.compile(
     r"^\W*(?:(?:published|posted|updated|date)(?:\s+on)?\s*:?\s*)?(.{6,40}?)\W*$", re.IGNORECASE
 )
@@ -122,9 +127,13 @@ def first_date(text: str) -> date | None:
 
 
 def date_in_url(url: str | None) -> str | None:
-    """The day a URL path carries, such as /2020/06/07/ or -20200607-."""
+    """The day a URL path carries, such as /2020/06/07/ or -20200607-, or a post's id encodes."""
     if not url:
         return None
+    tweet = _TWEET_URL.match(url)
+    if tweet:
+        moment = ((int(tweet[1]) >> 22) + _SNOWFLAKE_EPOCH_MS) / 1000
+        return datetime.fromtimestamp(moment, tz=UTC).date().isoformat()
     for pattern in (_URL_DATE, _URL_COMPACT):
         m = pattern.search(url)
         if m:
@@ -206,7 +215,15 @@ def _from_groups(m: re.Match[str], order: str) -> date | None:
     month = parts["m"]
     name = month.lower()
     number = int(month) if month.isdigit() else _MONTHS.get(name) or _FOREIGN_MONTHS[name]
-    return _safe_date(int(parts["y"]), number, int(parts["d"]))
+    return _safe_date(_full_year(parts["y"]), number, int(parts["d"]))
+
+
+def _full_year(year: str) -> int:
+    """A year written in full or in two digits; two digits mean this century up to next year."""
+    if len(year) != 2:
+        return int(year)
+    short = int(year)
+    return 2000 + short if short <= date.today().year % 100 + 1 else 1900 + short
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 from htmldate import find_date
 from lxml.html import HtmlElement
@@ -13,6 +15,7 @@ from bot.briefing.pagemeta import Byline, PageEvidence, Stamp, page_evidence, pa
 # Web news starts in the 1990s; older dates on a page are history, archives or placeholders.
 _EARLIEST = date(1990, 1, 1)
 _ONE_DAY = timedelta(days=1)
+_REVISION_QUERY = re.compile(r"(?:^|&)(?:diff|oldid)=\d+")
 
 
 def page_date(html: str, url: str | None = None) -> str | None:
@@ -22,7 +25,7 @@ def page_date(html: str, url: str | None = None) -> str | None:
     from_url = _plausible(as_date(date_in_url(url)), latest)
     tree = parse_page(html)
     evidence = page_evidence(tree) if tree is not None else PageEvidence(stamps=[], byline=None)
-    chosen = _from_evidence(evidence, from_url, latest)
+    chosen = _revision_day(evidence, url, latest) or _from_evidence(evidence, from_url, latest)
     if chosen is None:
         chosen = _htmldate(tree if tree is not None else html, url, latest)
     return chosen.isoformat() if chosen else None
@@ -45,25 +48,42 @@ def _from_evidence(evidence: PageEvidence, from_url: date | None, latest: date) 
     return _local_day(published)
 
 
+def _revision_day(evidence: PageEvidence, url: str | None, latest: date) -> date | None:
+    """The day of the revision a wiki URL asks for (MediaWiki's diff= or oldid=): its page's
+    metadata publishes the article's creation and modifies at the revision shown."""
+    if not url or not _REVISION_QUERY.search(urlsplit(url).query):
+        return None
+    modified = [s.day for s in evidence.stamps if not s.published and _plausible(s.day, latest)]
+    return max(modified, default=None)
+
+
 def _htmldate(page: HtmlElement | str, url: str | None, latest: date) -> date | None:
     """htmldate's reading of the page, less its year-only guesses."""
     try:
         found = as_date(find_date(page, url=url, original_date=True))
         # Its extensive search turns a bare year (a copyright line) into 1 January; keep that
         # day only when the quick search, which reads no bare years, finds it too.
-        if found is not None and (found.month, found.day) == (1, 1):
-            quick = find_date(page, url=url, original_date=True, extensive_search=False)
-            found = as_date(quick)
+        if _new_year(found):
+            found = as_date(find_date(page, url=url, original_date=True, extensive_search=False))
+        # Asked for the oldest date, it may also take a year-only one from the metadata; the
+        # newest date then is the better reading.
+        if _new_year(found):
+            found = as_date(find_date(page, url=url)) or found
     except Exception:  # htmldate trips over some malformed documents
         found = None
     return _plausible(found, latest)
 
 
+def _new_year(day: date | None) -> bool:
+    """Whether a day is 1 January, which is what a year written alone is read as."""
+    return day is not None and (day.month, day.day) == (1, 1)
+
+
 def _backed(byline: Byline, support: list[date]) -> bool:
-    """Whether a byline date can be trusted: the page marks its element as a date, or a metadata
-    stamp or the URL gives the same day (the first date after a headline may be a caption's
-    or a forum member's)."""
-    return byline.marked or byline.day in support
+    """Whether a byline date can be trusted: the page marks its element as a date, a metadata
+    stamp or the URL gives the same day, or, with neither to say otherwise, a clock time is
+    written with it (the first date after a headline may be a caption's or a forum member's)."""
+    return byline.marked or byline.day in support or (byline.timed and not support)
 
 
 def _local_day(published: list[Stamp]) -> date:

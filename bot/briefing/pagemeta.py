@@ -55,6 +55,8 @@ _BYLINE_CHARS = 250
 # author and the date together), looked for on the text's element and its two parents.
 _DATE_MARK = re.compile(r"date|time|byline|meta|posted|author|stamp", re.IGNORECASE)
 _MARK_LEVELS = 3
+# A clock time next to a date makes it a timestamp rather than a caption's or a member's date.
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
 # How much text before the headline counts as a dateline above it.
 _KICKER_CHARS = 100
 # Elements whose text is no byline: code, and photo captions (which date the photo, not the story).
@@ -76,6 +78,7 @@ class Byline:
 
     day: date
     marked: bool  # its element's class, id or itemprop says date, time, byline, meta or the like
+    timed: bool = False  # a clock time is written next to it
 
 
 @dataclass(frozen=True)
@@ -191,7 +194,7 @@ def _first_in(
         if any(char.isdigit() for char in piece):
             day = first_date(window)
             if day is not None:
-                return Byline(day=day, marked=_is_marked(holder))
+                return Byline(day=day, marked=_is_marked(holder), timed=bool(_CLOCK.search(piece)))
         if len(window) >= limit:
             break
     return None
@@ -245,14 +248,19 @@ def _is_marked(elem: lxml_html.HtmlElement | None) -> bool:
 
 def _headline(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     """The article's h1: the longest one the page title repeats (a site-name h1 is shorter),
-    else the first with any text (an empty one holds a logo)."""
-    texts = [(_squeeze(h.text_content()), h) for h in tree.iter("h1")]
-    texts = [(text, h) for text, h in texts if text]
+    else the first with any text (an empty one holds a logo); on a page with no h1, the h2s."""
+    texts = _headings(tree, "h1") or _headings(tree, "h2")
     title = _squeeze(tree.findtext(".//title", default=""))
     in_title = [(text, h) for text, h in texts if text in title]
     if in_title:
         return max(in_title, key=lambda pair: len(pair[0]))[1]
     return texts[0][1] if texts else None
+
+
+def _headings(tree: lxml_html.HtmlElement, tag: str) -> list[tuple[str, lxml_html.HtmlElement]]:
+    """The (squeezed text, element) of the page's `tag` headings that have any text."""
+    texts = [(_squeeze(h.text_content()), h) for h in tree.iter(tag)]
+    return [(text, h) for text, h in texts if text]
 
 
 def _squeeze(text: str) -> str:
