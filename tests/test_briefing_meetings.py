@@ -118,6 +118,11 @@ def _pairs(brief: Brief) -> set[frozenset[str]]:
             "Luis Montenegro",
         ),
         (
+            "Indian Prime Minister Narendra Modi visited Ukraine on Friday.",
+            "Narendra Modi",
+            "Ukraine",
+        ),
+        (
             "Indian Finance Minister Nirmala Sitharaman is attending the G20 meeting in Rio.",
             "Nirmala Sitharaman",
             "G20",
@@ -149,6 +154,9 @@ def test_meeting_patterns(text: str, a: str, b: str) -> None:
         "The G7 meeting is thought unlikely to change Chinese currency policy.",
         "Chancellor Rachel Reeves will visit Nairobi before chairing a meeting of the "
         "Commonwealth Trade Council in Lagos.",
+        # A tour names the countries travelled to, not whom the traveller met there.
+        "British Foreign Secretary David Lammy is visiting Nigeria, Ghana and Senegal to "
+        "promote trade.",
     ],
 )
 def test_not_meetings(text: str) -> None:

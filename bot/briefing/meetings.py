@@ -11,6 +11,7 @@ from bot.briefing.assembly import Report, merge_reports, to_meeting
 from bot.briefing.brief import Meeting
 from bot.briefing.clauses import by_phone, pobjs, sided, subjects
 from bot.briefing.coref import Resolver
+from bot.briefing.countries import is_country
 from bot.briefing.entities import ORG, Mention, Mentions
 from bot.briefing.gatherings import extend_meeting, join_gathering, told_of
 from bot.briefing.meeting_nouns import MEETING_NOUNS, noun_meeting, when_clause
@@ -114,11 +115,19 @@ def _verb_meeting(verb: Token, sent: Span, resolver: Resolver) -> Report | None:
         other = _with_in_object(verb, resolver)
     if counterparts and not other and not passive:
         return None  # "X and Y met union leaders": they met someone unnamed, not each other
+    if lemma == "visit" and _tour(other):
+        return None
     if passive and lemma in _OBJECT_VERBS:
         subj, other = other, subj
     if len(subj) == 1 and subj[0].kind == ORG and not other:
         subj += _present_at_body_meeting(verb, resolver)
     return sided(subj, other, sent, verb, lemma in _WITH_VERBS)
+
+
+def _tour(visited: list[Mention]) -> bool:
+    """ "X is visiting Tanzania, Mozambique and Kenya": a tour of several countries names
+    where X goes, not whom X meets there."""
+    return len(visited) >= 2 and all(is_country(m.name) for m in visited)
 
 
 def _present_at_body_meeting(verb: Token, resolver: Resolver) -> list[Mention]:
