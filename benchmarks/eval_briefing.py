@@ -5,7 +5,8 @@ Usage: python benchmarks/eval_briefing.py [--labels PATH] [--articles PATH] [--v
 Pairs are unordered pairs of parties (side_a x side_b; all pairs of side_a when side_b is
 empty). A predicted name matches a gold name when the tokens of one, office titles removed,
 contain the other's, or through the gold aliases. A gold topic is recalled when a predicted
-topic covers at least half of its content words.
+topic covers at least half of its content words. A meeting's place and day are scored where
+the gold gives them and a predicted meeting shares one of its pairs.
 """
 
 from __future__ import annotations
@@ -92,6 +93,42 @@ def topic_hit(gold: str, predicted: list[str]) -> bool:
     return False
 
 
+def same_place(pred: str | None, gold: str) -> bool:
+    """Whether a predicted place names the gold one: one's words contain the other's."""
+    p = {w.lower() for w in _WORD.findall(pred or "")} - _TOPIC_STOP
+    g = {w.lower() for w in _WORD.findall(gold)} - _TOPIC_STOP
+    return bool(p and g) and (p <= g or g <= p)
+
+
+def score_place_and_day(gold: dict, brief: Brief, tally: dict[str, int]) -> None:
+    """For each gold meeting that a predicted meeting shares a pair with: whether the gold
+    place and day (where given) are the predicted ones, and whether ours, when given, is wrong."""
+    aliases = gold.get("aliases", {})
+    for g in gold["meetings"]:
+        gold_pairs = pairs(g["side_a"], g["side_b"])
+        match = next(
+            (
+                m
+                for m in brief.meetings
+                if any(
+                    pair_match(p, q, aliases)
+                    for p in pairs([x.name for x in m.who], [x.name for x in m.with_])
+                    for q in gold_pairs
+                )
+            ),
+            None,
+        )
+        if match is None:
+            continue
+        for key, gold_value, ours, right in (
+            ("place", g["where"], match.where, g["where"] and same_place(match.where, g["where"])),
+            ("day", g["date"], match.date, match.date == g["date"]),
+        ):
+            tally[f"{key}_gold"] += bool(gold_value)
+            tally[f"{key}_right"] += bool(gold_value and right)
+            tally[f"{key}_wrong"] += bool(ours and not right)
+
+
 def brief_pairs(brief: Brief) -> set[frozenset[str]]:
     out: set[frozenset[str]] = set()
     for m in brief.meetings:
@@ -124,6 +161,7 @@ def main() -> None:
     tp = n_pred = n_gold = 0
     det = {"tp": 0, "fp": 0, "fn": 0}
     topics_hit = topics_all = 0
+    tally = {f"{k}_{count}": 0 for k in ("place", "day") for count in ("gold", "right", "wrong")}
     for gold, brief in zip(labels, briefs, strict=True):
         aliases = gold.get("aliases", {})
         gold_pairs: set[frozenset[str]] = set()
@@ -139,6 +177,7 @@ def main() -> None:
             det["fp"] += 1
         elif gold["has_meeting"]:
             det["fn"] += 1
+        score_place_and_day(gold, brief, tally)
         predicted_topics = brief.topics + [t for m in brief.meetings for t in m.topics]
         hits = [topic_hit(t, predicted_topics) for t in gold["topics"]]
         topics_hit += sum(hits)
@@ -162,6 +201,13 @@ def main() -> None:
     print(f"meeting detection   P {det_p:.3f}  R {det_r:.3f}  {counts}")
     recall = topics_hit / topics_all if topics_all else 0.0
     print(f"topic recall        {recall:.3f}  ({topics_hit}/{topics_all})")
+    for key in ("place", "day"):
+        right, given, wrong = (tally[f"{key}_{count}"] for count in ("right", "gold", "wrong"))
+        share = right / given if given else 0.0
+        print(
+            f"meeting {key:<12}{share:.3f}  ({right}/{given} gold {key}s of found meetings;"
+            f" {wrong} of ours wrong)"
+        )
 
 
 if __name__ == "__main__":

@@ -245,10 +245,16 @@ def test_date_stamp_lines() -> None:
         ("on Tuesday", date(2024, 5, 7)),
         ("Friday", date(2024, 5, 10)),
         ("last Friday", date(2024, 5, 3)),
+        ("last Thursday", date(2024, 5, 2)),
+        ("last Tuesday", date(2024, 5, 7)),
         ("yesterday", date(2024, 5, 9)),
+        ("last night", date(2024, 5, 9)),
         ("today", date(2024, 5, 10)),
         ("March 2", date(2024, 3, 2)),
         ("December 20", date(2023, 12, 20)),
+        # Days soon to come are announced events, not the past.
+        ("May 29", None),
+        ("the July 4-6 summit", None),
         ("last year", None),
     ],
 )

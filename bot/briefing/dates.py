@@ -79,6 +79,8 @@ _STAMP_LINE = re.compile(
     r"^\W*(?:(?:published|posted|updated|date)(?:\s+on)?\s*:?\s*)?(.{6,40}?)\W*$", re.IGNORECASE
 )
 _EARLIEST = date(1980, 1, 1)
+# How far ahead a day named without its year is taken as coming rather than last year's.
+_COMING = timedelta(days=92)
 
 
 def to_iso(value: str | None, *, latest: date | None = None) -> str | None:
@@ -181,22 +183,31 @@ def resolve_day(expression: str, anchor: date | None) -> date | None:
         return None
     if re.search(r"\b(today|this (morning|afternoon|evening)|tonight)\b", low):
         return anchor
-    if "yesterday" in low:
+    if re.search(r"\b(yesterday|last night)\b", low):
         return anchor - timedelta(days=1)
     for i, name in enumerate(_WEEKDAYS):
         if re.search(rf"\b{name}\b", low):
             back = (anchor.weekday() - i) % 7
-            if "last" in low and back == 0:
-                back = 7
+            # Yesterday would be "yesterday" or "on Thursday": "last Thursday" is last week's.
+            if "last" in low and back <= 1:
+                back += 7
             return anchor - timedelta(days=back)
     m = _MD.search(expression) or _DM.search(expression)
     if m:
         month, day = (m[1], m[2]) if not m[1].isdigit() else (m[2], m[1])
-        found = _safe_date(anchor.year, _MONTHS[month.lower()], int(day))
-        if found is not None and found > anchor:
-            found = _safe_date(anchor.year - 1, found.month, found.day)
-        return found
+        return _past_day(_MONTHS[month.lower()], int(day), anchor)
     return None
+
+
+def _past_day(month: int, day: int, anchor: date) -> date | None:
+    """The day a month and day without a year name: this year's, or last year's when this
+    year's is still months away; None for one soon to come (an event announced ahead)."""
+    found = _safe_date(anchor.year, month, day)
+    if found is None or found <= anchor:
+        return found
+    if found - anchor <= _COMING:
+        return None
+    return _safe_date(anchor.year - 1, month, day)
 
 
 def as_date(value: str | None) -> date | None:

@@ -49,7 +49,7 @@ def find_meetings(
             found.append(item)
             resolver.last_parties = [*item.side_a, *item.side_b]
         _attach_topics(sent, found, resolver)
-    merged = merge_reports(found)
+    merged = merge_reports(found, published)
     merged += [[side] for group in merged if (side := sideline_gathering(group, resolver))]
     return [to_meeting(group, mentions, published, dateline) for group in merged]
 

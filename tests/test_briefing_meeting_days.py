@@ -1,0 +1,99 @@
+"""The day of a meeting: given in its own clause, implied by a wire story's lead, never taken
+from another event of the sentence; meetings of the same parties on different days kept apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefing import ArticleInput, Brief, brief_article, load_nlp
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nlp():
+    return load_nlp()
+
+
+def _brief(text: str, published: str = "2024-05-10") -> Brief:
+    return brief_article(ArticleInput(text=text, published=published))
+
+
+def _days(brief: Brief) -> list[str | None]:
+    return [m.date for m in brief.meetings]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Foreign ministers Sameh Shoukry and Nikos Dendias gathered in Cairo on Wednesday to "
+            "discuss maritime borders.",
+            "2024-05-08",
+        ),
+        (
+            "Finance Minister Rachel Reeves said Governor Andrew Bailey had backed the plan at a "
+            "meeting they had last night.",
+            "2024-05-09",
+        ),
+        # Said yesterday, but the talks themselves are not dated.
+        (
+            "Finance Minister Rachel Reeves said on Thursday that her talks with Janet Yellen had "
+            "produced no agreement.",
+            None,
+        ),
+        # The day belongs to the offer, not to the summit.
+        (
+            "Prime Minister Keir Starmer said the offer Thursday was consistent with what Emmanuel "
+            "Macron and Olaf Scholz agreed at their summit.",
+            None,
+        ),
+        # A day soon to come is a plan's, never last year's.
+        (
+            "Emmanuel Macron and Olaf Scholz met to prepare the May 29 visit of Joe Biden.",
+            None,
+        ),
+    ],
+)
+def test_the_day_comes_from_the_meeting_clause(text: str, day: str | None) -> None:
+    brief = _brief(text)
+    assert brief.meetings
+    assert _days(brief)[0] == day
+
+
+def test_a_wire_story_lead_reports_the_day_news() -> None:
+    text = (
+        "LONDON, May 10 - Nigeria and Britain signed an agreement to reschedule Nigeria's "
+        "official debts, government sources said.\n\nThe talks began two days ago."
+    )
+    assert _days(_brief(text)) == ["2024-05-10"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No dateline: no wire convention to lean on.
+        "Nigeria and Britain signed an agreement to reschedule Nigeria's official debts.",
+        # Background in the past perfect.
+        "LONDON, May 10 - Nigeria and Britain had signed an agreement to reschedule debts "
+        "before the crisis, sources said.",
+        # Not the lead.
+        "LONDON, May 10 - Debt talks are going slowly, sources said.\n\nNigeria and Britain "
+        "signed an agreement to reschedule Nigeria's official debts.",
+    ],
+)
+def test_no_day_without_a_datelined_lead_in_a_simple_tense(text: str) -> None:
+    assert _days(_brief(text)) == [None]
+
+
+def test_the_same_parties_meeting_in_other_years_are_other_meetings() -> None:
+    text = (
+        "On Tuesday Cyprus, Greece and Israel met in Athens to sign the pipeline agreement. "
+        "In 2017, a memorandum about the pipeline was signed between Cyprus, Greece and Israel. "
+        "During a meeting of Cyprus, Greece and Israel on January 28, 2016, a power cable was "
+        "considered instead."
+    )
+    meetings = _brief(text).meetings
+    assert [(m.date, m.where) for m in meetings] == [
+        ("2024-05-07", "Athens"),
+        (None, None),
+        ("2016-01-28", None),
+    ]
