@@ -53,6 +53,8 @@ class Resolver:
     def __init__(self, mentions: Mentions) -> None:
         self.mentions = mentions
         self.last_parties: list[Mention] = []
+        # The country whose capital the story is filed from: who "here" is at home.
+        self.host: str | None = None
 
     def parties(
         self, token: Token, *, allow_places: bool = False, nations: bool = False

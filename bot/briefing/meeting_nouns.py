@@ -12,6 +12,7 @@ from bot.briefing.clauses import attach_high, by_phone, pobjs, sided, subjects, 
 from bot.briefing.coref import Resolver
 from bot.briefing.entities import NATION, PERSON, PLACE, Mention
 from bot.briefing.gatherings import GATHER_VERBS, SAY_VERBS, definite, points_back
+from bot.briefing.hosts import host_counterpart
 from bot.briefing.reality import happened, noun_real
 
 # Verbs whose object noun carries the meeting ("held talks", "attended the summit"), so their
@@ -110,10 +111,9 @@ def noun_meeting(noun: Token, sent: Span, resolver: Resolver) -> Report | None:
     side_a, side_b, multi = found.side_a, found.side_b, found.multi
     if not side_b and not multi and with_phrase(noun):
         return None  # "X and Y held talks with the London market": an unnamed counterpart
-    if not side_b and multi:
-        side_a, side_b = side_a + multi, []
-    elif multi:
-        side_a += multi
+    side_a = side_a + multi
+    if not side_b:
+        side_b = host_counterpart(noun, side_a, resolver)
     return sided(side_a, side_b, sent, noun, True)
 
 

@@ -9,11 +9,13 @@ from spacy.tokens import Span, Token
 from bot.briefing.accords import ACCORD_NOUNS, accord_reports
 from bot.briefing.assembly import Report, merge_reports, to_meeting
 from bot.briefing.brief import Meeting
+from bot.briefing.capitals import capital_of
 from bot.briefing.clauses import by_phone, pobjs, sided, subjects
 from bot.briefing.coref import Resolver
 from bot.briefing.countries import is_country
 from bot.briefing.entities import ORG, Mention, Mentions
 from bot.briefing.gatherings import extend_meeting, join_gathering, told_of
+from bot.briefing.hosts import host_counterpart
 from bot.briefing.meeting_nouns import MEETING_NOUNS, noun_meeting, when_clause
 from bot.briefing.reality import happened
 from bot.briefing.sidelines import sideline_gathering
@@ -33,6 +35,8 @@ def find_meetings(
 ) -> list[Meeting]:
     """The meetings an article reports, main one first; an empty list when there are none."""
     resolver = Resolver(mentions)
+    if dateline:
+        resolver.host = capital_of(dateline, {m.name for m in mentions.items})
     found: list[Report] = []
     for sent in mentions.doc.sents:
         for item in (r for t in sent for r in _read_triggers(t, sent, resolver)):
@@ -121,6 +125,8 @@ def _verb_meeting(verb: Token, sent: Span, resolver: Resolver) -> Report | None:
         subj, other = other, subj
     if len(subj) == 1 and subj[0].kind == ORG and not other:
         subj += _present_at_body_meeting(verb, resolver)
+    if not other:
+        other = host_counterpart(verb, subj, resolver)
     return sided(subj, other, sent, verb, lemma in _WITH_VERBS)
 
 
