@@ -99,3 +99,49 @@ def test_capitals() -> None:
     assert capital_of("Moscow", {"Soviet Union"}) == "Soviet Union"
     assert capital_of("Moscow", set()) == "Russia"
     assert capital_of("Geneva", set()) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "visitor", "host", "city"),
+    [
+        (
+            "Chilean Finance Minister Mario Marcel, during a visit to Tokyo this week, urged "
+            "Japanese investors to back lithium projects.",
+            "Mario Marcel",
+            "Japan",
+            "Tokyo",
+        ),
+        (
+            "Kenyan President William Ruto's visit to Seoul last month produced a deal on "
+            "railway funding.",
+            "William Ruto",
+            "South Korea",
+            "Seoul",
+        ),
+    ],
+)
+def test_a_visit_to_a_capital_is_with_its_country(text: str, visitor: str, host: str, city: str):
+    brief = _brief(text)
+    assert _sides(brief) == [([visitor], [host])]
+    assert brief.meetings[0].where == city
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Whose minister is not said: he may be at home.
+        "Finance Minister Mario Marcel, during a visit to Tokyo this week, urged investors to "
+        "back lithium projects.",
+        # The host's own minister.
+        "Japanese Finance Minister Shunichi Suzuki, during a visit to Tokyo this week, urged "
+        "investors to back lithium projects.",
+        # Not a capital.
+        "Chilean Finance Minister Mario Marcel, during a visit to Osaka this week, urged "
+        "Japanese investors to back lithium projects.",
+        # A plan.
+        "Chilean Finance Minister Mario Marcel will push for lithium investment during a visit "
+        "to Tokyo next week.",
+    ],
+)
+def test_no_visit_to_the_host(text: str) -> None:
+    assert _brief(text).meetings == []

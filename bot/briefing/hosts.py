@@ -6,6 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.briefing.assembly import name_in
+from bot.briefing.capitals import capital_of
+from bot.briefing.clauses import pobjs
 from bot.briefing.coref import Resolver
 from bot.briefing.countries import canonical_country, is_country
 from bot.briefing.entities import ORG, PERSON, PLACE, Mention, Mentions
@@ -16,31 +18,51 @@ _NOUN_CLAUSES = frozenset(["acl", "relcl"])
 
 
 def host_counterpart(trigger: Token, side: list[Mention], resolver: Resolver) -> list[Mention]:
-    """The dateline's country as the counterpart of a one-sided meeting placed "here", when
-    none of the side is of that country; several parties only when all are of one country,
-    as people of different or unknown countries may have met one another."""
-    here = _here(trigger)
-    host = resolver.host
-    if host is None or here is None or not side or _names_body(trigger, resolver.mentions):
+    """The host country as the counterpart of a one-sided meeting placed "here" or a visit to
+    a capital, when none of the side is of that country; several parties, or visitors, only
+    when all are known to be of one country: people of different or unknown countries may
+    have met one another."""
+    here = _here(trigger, resolver)
+    host = here or visited_capital(trigger, resolver)
+    if host is None or not side:
         return []
     homes = [_home(m, resolver.mentions) for m in side]
     known = {h for h in homes if h is not None}
-    if any(not is_country(h) or name_in(host, h) or name_in(h, host) for h in known):
+    if any(not is_country(h) or name_in(host.name, h) or name_in(h, host.name) for h in known):
         return []  # a body's people, or the host's own, meet no one by being at home
-    if len(side) > 1 and (None in homes or len(known) != 1):
+    if (len(side) > 1 or not here) and (None in homes or len(known) != 1):
+        # A visitor of unknown country may be travelling home ("on his visit to London"
+        # with "his" read as the British premier met there).
         return []
-    return [Mention(here.i, here.i + 1, host, PLACE)]
+    return [host]
 
 
-def _here(trigger: Token) -> Token | None:
-    """The "here" on the meeting word, on a clause hung on it, or on the verb whose object or
-    setting the meeting is ("held talks here", "in talks here", "talks held here")."""
+def visited_capital(trigger: Token, resolver: Resolver) -> Mention | None:
+    """The country of the capital a visit went to: "during a visit to Washington"."""
+    if trigger.lower_ != "visit":
+        return None
+    to = [o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "to" for o in pobjs(c)]
+    named = {m.name for m in resolver.mentions.items}
+    for city in (m for o in to if (m := resolver.mentions.at(o)) and m.kind == PLACE):
+        country = capital_of(city.name, named)
+        if country is not None:
+            return Mention(city.start, city.end, country, PLACE)
+    return None
+
+
+def _here(trigger: Token, resolver: Resolver) -> Mention | None:
+    """The dateline's country for a meeting placed "here": "here" on the meeting word, on a
+    clause hung on it, or on the verb whose object or setting the meeting is ("held talks
+    here", "in talks here", "talks held here")."""
+    if resolver.host is None or _names_body(trigger, resolver.mentions):
+        return None
     heads = [trigger, *(c for c in trigger.children if c.dep_ in _NOUN_CLAUSES)]
     if trigger.pos_ == "NOUN":
         heads.append(trigger.head.head if trigger.dep_ == "pobj" else trigger.head)
-    return next(
+    here = next(
         (c for h in heads for c in h.children if c.lower_ == "here" and c.dep_ == "advmod"), None
     )
+    return Mention(here.i, here.i + 1, resolver.host, PLACE) if here is not None else None
 
 
 def _names_body(trigger: Token, mentions: Mentions) -> bool:

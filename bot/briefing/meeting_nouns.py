@@ -12,7 +12,7 @@ from bot.briefing.clauses import attach_high, by_phone, pobjs, sided, subjects, 
 from bot.briefing.coref import Resolver
 from bot.briefing.entities import NATION, PERSON, PLACE, Mention
 from bot.briefing.gatherings import GATHER_VERBS, SAY_VERBS, definite, points_back
-from bot.briefing.hosts import host_counterpart
+from bot.briefing.hosts import host_counterpart, visited_capital
 from bot.briefing.reality import happened, noun_real
 
 # Verbs whose object noun carries the meeting ("held talks", "attended the summit"), so their
@@ -71,6 +71,8 @@ _ENTRY_NOUNS = frozenset(["membership", "accession", "entry"])
 _TOPIC_PREPS = frozenset(["regarding", "about", "concerning", "on", "over"])
 # "a series of meetings", "a new round of talks": the measure stands in the meeting's clause.
 _MEASURE_NOUNS = frozenset(["series", "round", "rounds", "couple"])
+# "EU leaders at a summit", "X, during a visit to Y,": the phrase puts the name at the meeting.
+_AT_PREPS = frozenset(["at", "for", "during"])
 # "the talks, led by X": the verbs that name who headed a delegation at a meeting.
 _LEAD_VERBS = frozenset(["lead", "head"])
 
@@ -103,7 +105,9 @@ def noun_meeting(noun: Token, sent: Span, resolver: Resolver) -> Report | None:
     if leaders:
         return Report(leaders, [], sent, noun, joins=True)
     found = _phrase_parties(noun, resolver)
-    in_clause = slot.dep_ in ("dobj", "pobj", "nsubjpass") and noun.lower_ != "visit"
+    # A visit's clause is read only for a visit to a capital: its country is the counterpart.
+    visit = noun.lower_ != "visit" or visited_capital(noun, resolver) is not None
+    in_clause = slot.dep_ in ("dobj", "pobj", "nsubjpass") and visit
     if in_clause and not _clause_parties(slot, resolver, found):
         return None
     if slot.dep_ in ("nsubj", "nsubjpass") and not _subject_parties(slot, resolver, found):
@@ -168,7 +172,7 @@ def _clause_parties(slot: Token, resolver: Resolver, found: _Around) -> bool:
     if verb.lower_ == "present" and verb.dep_ == "acomp":
         verb = verb.head  # "X, who was present at the meeting": X attended it
     if verb.pos_ not in ("VERB", "AUX"):
-        if slot.dep_ == "pobj" and head.lower_ in ("at", "for") and verb.pos_ in ("NOUN", "PROPN"):
+        if slot.dep_ == "pobj" and head.lower_ in _AT_PREPS and verb.pos_ in ("NOUN", "PROPN"):
             # "EU leaders at a summit", "Yeutter, in New Zealand for GATT talks"
             found.multi += resolver.parties(verb, nations=True)
         return True

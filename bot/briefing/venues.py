@@ -50,7 +50,9 @@ def _nearby(trigger: Token) -> list[Token]:
     out = []
     token = trigger
     for _ in range(3):
-        preps = _PLACE_PREPS | {"to"} if token.lemma_ in MOTION_VERBS else _PLACE_PREPS
+        # "flew to X", "a visit to X": where the motion ends is where the meeting is.
+        moves = token.lemma_ in MOTION_VERBS or token.lemma_ == "visit"
+        preps = _PLACE_PREPS | {"to"} if moves else _PLACE_PREPS
         out += [c for c in token.children if c.dep_ == "prep" and c.lower_ in preps]
         if token.head is token:
             break
