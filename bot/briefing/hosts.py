@@ -1,5 +1,5 @@
-"""The host of a meeting held "here": in a story filed from a capital, visitors who held talks
-there with no counterpart named held them with the country whose capital it is."""
+"""The host of a one-sided meeting: talks "here" in a story filed from a capital, or a visit
+to a capital, with no counterpart named are with the country whose capital it is."""
 
 from __future__ import annotations
 
