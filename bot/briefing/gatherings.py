@@ -18,25 +18,39 @@ GATHER_VERBS = frozenset(["bring", "gather", "include", "involve", "unite", "dra
 GATHERING_NOUNS = frozenset(
     ["summit", "meeting", "meetings", "session", "talks", "conference", "gathering", "negotiations"]
 )
+# "at the end of the meeting": a moment of a meeting sets the scene as the meeting itself does.
+_MOMENT_NOUNS = frozenset(["end", "close", "start", "beginning", "opening", "conclusion", "outset"])
 
 
 def attended(trigger: Token, party: Mention) -> bool:
     """A party at a gathering named before: "said at the gathering", "hosted the talks",
     "after chairing a meeting of farm ministers", "at the January meeting France sided with
-    producers", "said after the meeting"; a name before the noun names the gathering."""
+    producers", "said after the meeting", "made at the end of the meeting"; a name before the
+    noun names the gathering."""
     if trigger.pos_ != "NOUN" or trigger.lower_ not in GATHERING_NOUNS:
         return False
     if trigger.left_edge.i <= party.start < trigger.i:
         return False
     if trigger.dep_ == "dobj":
         return party.kind == PERSON and trigger.head.lemma_ in ("chair", "host", "attend")
-    if trigger.dep_ != "pobj" or not definite(trigger):
+    scene = scene_of(trigger)
+    if scene.dep_ != "pobj" or not definite(trigger):
         return False
-    prep = trigger.head
+    prep = scene.head
     # Whoever speaks "after the meeting" tells what went on inside it.
     return prep.lower_ in ("at", "during") or (
         prep.lower_ == "after" and prep.head.lemma_ in SAY_VERBS
     )
+
+
+def scene_of(noun: Token) -> Token:
+    """The word that sets a meeting in its clause: "end" in "at the end of the meeting", else
+    the meeting noun itself."""
+    head = noun.head
+    moment = head.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and moment.lower_ in _MOMENT_NOUNS:
+        return moment if moment.dep_ == "pobj" else noun
+    return noun
 
 
 def definite(noun: Token) -> bool:

@@ -11,8 +11,9 @@ from bot.briefing.assembly import Report
 from bot.briefing.clauses import attach_high, by_phone, pobjs, sided, subjects, with_phrase
 from bot.briefing.coref import Resolver
 from bot.briefing.entities import NATION, PERSON, PLACE, Mention
-from bot.briefing.gatherings import GATHER_VERBS, SAY_VERBS, definite, points_back
+from bot.briefing.gatherings import GATHER_VERBS, SAY_VERBS, definite, points_back, scene_of
 from bot.briefing.hosts import host_counterpart, visited_capital
+from bot.briefing.presence import acting_with, made_by
 from bot.briefing.reality import happened, noun_real
 
 # Verbs whose object noun carries the meeting ("held talks", "attended the summit"), so their
@@ -115,6 +116,8 @@ def noun_meeting(noun: Token, sent: Span, resolver: Resolver) -> Report | None:
     side_a, side_b, multi = found.side_a, found.side_b, found.multi
     if not side_b and not multi and with_phrase(noun):
         return None  # "X and Y held talks with the London market": an unnamed counterpart
+    if _joins_last(noun, [*side_a, *side_b, *multi], resolver):
+        return Report([*side_a, *side_b, *multi], [], sent, noun, joins=True)
     side_a = side_a + multi
     if not side_b:
         side_b = host_counterpart(noun, side_a, resolver)
@@ -181,6 +184,10 @@ def _clause_parties(slot: Token, resolver: Resolver, found: _Around) -> bool:
     setting = slot.dep_ == "pobj" and head.lower_ not in _TOPIC_PREPS
     if verb.lemma_.lower() in _HOLD_VERBS or setting:
         found.side_a += subjects(verb, resolver, passive=False)
+        # The meeting's other participants, not counterparts of its subject.
+        found.multi += acting_with(verb, slot, resolver)
+    if setting:
+        found.multi += made_by(verb, resolver)
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "with":
             found.side_b += [p for o in pobjs(child) for p in resolver.parties(o)]
@@ -244,13 +251,21 @@ def _led_by(noun: Token, resolver: Resolver) -> list[Mention]:
     return []
 
 
+def _joins_last(noun: Token, parties: list[Mention], resolver: Resolver) -> bool:
+    """True for "a statement by X made at the end of the ministers' meeting" right after that
+    meeting was reported: its owners are that meeting's parties, so X joins it."""
+    known = {m.name for m in resolver.last_parties}
+    owned = any(c.dep_ == "poss" and resolver.is_back_ref(c) for c in noun.children)
+    return owned and any(m.name not in known for m in parties)
+
+
 def _measured(noun: Token) -> Token:
     """The word that stands for the meeting in its clause: "after a series of meetings with
-    X" hangs the meetings on "series"."""
+    X" hangs the meetings on "series", "at the end of the meeting" on "end"."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _MEASURE_NOUNS:
         return head.head
-    return noun
+    return scene_of(noun)
 
 
 def _held_by_them(clause: Token) -> bool:

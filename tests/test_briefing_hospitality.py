@@ -1,0 +1,86 @@
+"""Who met whom around a meeting's moments: people present at its end, parties acting in a
+"with X saying" phrase of its clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefing import ArticleInput, Brief, brief_article, load_nlp
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nlp():
+    return load_nlp()
+
+
+def _brief(text: str, published: str = "2024-05-10") -> Brief:
+    return brief_article(ArticleInput(text=text, published=published))
+
+
+def _pairs(brief: Brief) -> set[frozenset[str]]:
+    out = set()
+    for m in brief.meetings:
+        if m.with_:
+            names = [(a.name, b.name) for a in m.who for b in m.with_]
+        else:
+            names = [(a.name, b.name) for a in m.who for b in m.who if a.name < b.name]
+        out |= {frozenset(p) for p in names}
+    return out
+
+
+def test_a_party_acting_in_a_with_phrase_took_part() -> None:
+    text = (
+        "The Nordic Council of Ministers "
+        "ended its two-day session in Bergen on Wednesday, with Iceland saying it would block "
+        "the proposed quota cuts."
+    )
+    assert frozenset(("Nordic Council of Ministers", "Iceland")) in _pairs(_brief(text))
+
+
+def test_a_with_phrase_in_a_quoted_clause_tells_of_something_else() -> None:
+    text = (
+        "The Nordic Council of Ministers ended its two-day session in Bergen on Wednesday. "
+        "Officials said the quota talks had stalled, with Iceland saying it would block the cuts."
+    )
+    pairs = _pairs(_brief(text))
+    assert not any("Iceland" in p for p in pairs)
+
+
+def test_a_statement_made_at_the_end_of_the_meeting_puts_its_maker_there() -> None:
+    text = (
+        "The Nordic Council of Ministers ended its two-day session in Bergen on Wednesday, "
+        "with Iceland saying it would block the proposed quota cuts. The council published a "
+        "statement by Norwegian Fisheries Minister Kari Solberg made in Bergen at the end of the "
+        "ministers' session."
+    )
+    pairs = _pairs(_brief(text))
+    assert frozenset(("Kari Solberg", "Iceland")) in pairs
+    assert frozenset(("Kari Solberg", "Nordic Council of Ministers")) in pairs
+
+
+def test_a_statement_made_before_the_end_of_the_meeting_names_no_one_there() -> None:
+    text = (
+        "The Nordic Council of Ministers ended its two-day session in Bergen on Wednesday, "
+        "with Iceland saying it would block the proposed quota cuts. The council published a "
+        "statement by Norwegian Fisheries Minister Kari Solberg made in Oslo ahead of the "
+        "ministers' session."
+    )
+    pairs = _pairs(_brief(text))
+    assert not any("Kari Solberg" in p for p in pairs)
+
+
+def test_a_person_speaking_at_the_end_of_a_gathering_joins_it() -> None:
+    text = (
+        "The meeting of Baltic Council energy ministers in Riga ended without a statement. At "
+        "the end of the meeting, Latvian Economy Minister Viktors Valainis said the grid link "
+        "was on schedule."
+    )
+    assert frozenset(("Baltic Council", "Viktors Valainis")) in _pairs(_brief(text))
+
+
+def test_a_person_at_the_end_of_a_meeting_not_told_of_is_no_meeting() -> None:
+    text = (
+        "At the end of the meeting, Latvian Economy Minister Viktors Valainis said the grid "
+        "link was on schedule."
+    )
+    assert _brief(text).meetings == []
