@@ -1,5 +1,5 @@
-"""Who met whom around a meeting's moments: people present at its end, parties acting in a
-"with X saying" phrase of its clause."""
+"""Who met whom over a meal, and around a meeting's moments: people present at its end,
+parties acting in a "with X saying" phrase of its clause."""
 
 from __future__ import annotations
 
@@ -83,4 +83,63 @@ def test_a_person_at_the_end_of_a_meeting_not_told_of_is_no_meeting() -> None:
         "At the end of the meeting, Latvian Economy Minister Viktors Valainis said the grid "
         "link was on schedule."
     )
+    assert _brief(text).meetings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        (
+            "Spanish Prime Minister Pedro Sanchez hosted a dinner for Portuguese Prime Minister "
+            "Luis Montenegro in Madrid on Tuesday.",
+            "Pedro Sanchez",
+            "Luis Montenegro",
+        ),
+        (
+            "Canadian Trade Minister Mary Ng had lunch with Mexican Economy Minister Raquel "
+            "Buenrostro in Ottawa.",
+            "Mary Ng",
+            "Raquel Buenrostro",
+        ),
+        (
+            "Dutch Prime Minister Dick Schoof held a working breakfast with Belgian Prime "
+            "Minister Bart De Wever in Brussels on Friday.",
+            "Dick Schoof",
+            "Bart De Wever",
+        ),
+        (
+            "King Felipe gave a banquet in honour of Japanese Emperor Naruhito at the Royal "
+            "Palace.",
+            "Felipe",
+            "Naruhito",
+        ),
+    ],
+)
+def test_a_meal_with_a_named_guest_is_a_meeting(text: str, a: str, b: str) -> None:
+    assert frozenset((a, b)) in _pairs(_brief(text))
+
+
+def test_people_acting_in_a_clause_set_at_a_dinner_were_at_it() -> None:
+    text = (
+        "A new memoir says Senator Ana Ruiz hosted a dinner in March 2019 where Governor Tom "
+        "Hale told Mayor Lisa Park he would not seek re-election."
+    )
+    pairs = _pairs(_brief(text))
+    assert frozenset(("Ana Ruiz", "Lisa Park")) in pairs
+    assert frozenset(("Tom Hale", "Lisa Park")) in pairs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spanish Prime Minister Pedro Sanchez will host a dinner for Portuguese Prime Minister "
+        "Luis Montenegro in Madrid next week.",
+        "Spanish Prime Minister Pedro Sanchez attended a charity dinner in Madrid on Tuesday.",
+        "Spanish Prime Minister Pedro Sanchez hosted a fundraising dinner for the Red Cross.",
+        "The planned dinner between Pedro Sanchez and Luis Montenegro was called off.",
+        "The Commission proposal met a cool reception from French President Emmanuel Macron.",
+        "Senator Ana Ruiz hosted a dinner in Denver, where Governor Tom Hale was born.",
+    ],
+)
+def test_meals_without_a_named_counterpart_or_still_planned_are_no_meeting(text: str) -> None:
     assert _brief(text).meetings == []

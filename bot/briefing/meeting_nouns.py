@@ -13,6 +13,7 @@ from bot.briefing.coref import Resolver
 from bot.briefing.entities import NATION, PERSON, PLACE, Mention
 from bot.briefing.gatherings import GATHER_VERBS, SAY_VERBS, definite, points_back, scene_of
 from bot.briefing.hosts import host_counterpart, visited_capital
+from bot.briefing.meals import SERVE_VERBS, at_table, guests, is_meal
 from bot.briefing.presence import acting_with, made_by
 from bot.briefing.reality import happened, noun_real
 
@@ -128,6 +129,9 @@ def _phrase_parties(noun: Token, resolver: Resolver) -> _Around:
     """Parties named in the meeting's own phrase: "his talks with X", "the Franco-German
     meeting", "talks between A and B", "a meeting they had"."""
     found = _Around()
+    if is_meal(noun):
+        found.side_b += guests(noun, resolver)
+        found.multi += at_table(noun, resolver)
     for child in noun.children:
         if child.dep_ == "poss":
             found.side_a += resolver.parties(child)
@@ -182,7 +186,8 @@ def _clause_parties(slot: Token, resolver: Resolver, found: _Around) -> bool:
     if not happened(verb):
         return False
     setting = slot.dep_ == "pobj" and head.lower_ not in _TOPIC_PREPS
-    if verb.lemma_.lower() in _HOLD_VERBS or setting:
+    hosts = is_meal(slot) and verb.lemma_ in SERVE_VERBS
+    if verb.lemma_.lower() in _HOLD_VERBS or setting or hosts:
         found.side_a += subjects(verb, resolver, passive=False)
         # The meeting's other participants, not counterparts of its subject.
         found.multi += acting_with(verb, slot, resolver)

@@ -16,6 +16,7 @@ from bot.briefing.countries import is_country
 from bot.briefing.entities import ORG, Mention, Mentions
 from bot.briefing.gatherings import extend_meeting, join_gathering, told_of
 from bot.briefing.hosts import host_counterpart
+from bot.briefing.meals import is_meal
 from bot.briefing.meeting_nouns import MEETING_NOUNS, noun_meeting, when_clause
 from bot.briefing.reality import happened
 from bot.briefing.sidelines import sideline_gathering
@@ -91,7 +92,7 @@ def _read_trigger(token: Token, sent: Span, resolver: Resolver) -> Report | None
         return _verb_meeting(token, sent, resolver)
     if token.pos_ == "VERB" and lemma in ("mediate", "broker"):
         return _mediation(token, sent, resolver)
-    if token.pos_ == "NOUN" and token.lower_ in MEETING_NOUNS:
+    if (token.pos_ == "NOUN" and token.lower_ in MEETING_NOUNS) or is_meal(token):
         return noun_meeting(token, sent, resolver)
     return None
 
