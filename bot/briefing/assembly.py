@@ -106,6 +106,8 @@ def to_meeting(
     day = next((d for f in group if (d := _meeting_day(f, published))), None)
     if day is None and dateline and published is not None and _told_in_lead(group):
         day = published.isoformat()
+    if where is None and dateline and _current(group, day, published):
+        where = dateline
     topics = dedupe_phrases([t for f in group for t in f.topics])[:4]
     return Meeting(who=who, with_=with_, where=where, date=day, topics=topics)
 
@@ -193,6 +195,25 @@ def _reporting_clauses(trigger: Token) -> list[Token]:
         chain.append(verb)
         verb = verb.head if verb.dep_ in ("xcomp", "advcl", "conj") else None
     return chain
+
+
+def _current(group: list[Report], day: str | None, published: date | None) -> bool:
+    """Whether a meeting is the story's news rather than its background: held on the day of
+    publication or the day before, or told with no time of its own and not in the past perfect."""
+    if day is not None:
+        return published is not None and (published - date.fromisoformat(day)).days <= 1
+    return not any(
+        _past_perfect(f.trigger)
+        or any(e.label_ in ("DATE", "TIME") and _dates_meeting(e, f.trigger) for e in f.sent.ents)
+        for f in group
+    )
+
+
+def _past_perfect(trigger: Token) -> bool:
+    """ "had met", "had been discussed": a meeting before the story's events."""
+    verb = next((t for t in (trigger, *trigger.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] if verb else []
+    return any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes)
 
 
 def _told_in_lead(group: list[Report]) -> bool:

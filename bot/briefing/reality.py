@@ -42,6 +42,8 @@ _UNREAL_HEADS = frozenset(
         "hope",
     ]
 )
+# Participles that put a meeting on the calendar rather than in the past.
+_SCHEDULING = frozenset(["schedule", "plan", "slate", "expect", "propose"])
 # "travelled to X to meet Y", "is trying to negotiate with Y": the meeting is under way.
 _ATTEMPT_OR_MOTION = MOTION_VERBS | {"try", "attempt", "gather"}
 _UNREAL_PREPS = frozenset({"for", "ahead", "before", "until", "without", "prior"})
@@ -103,10 +105,19 @@ def _future(token: Token) -> bool:
     return any(_future(c) for c in token.children if c.dep_ not in _CLAUSES)
 
 
+def _on_the_calendar(participle: Token) -> bool:
+    """ "scheduled for Thursday", "planned", "set for May" (but "set up by aides" took place)."""
+    if participle.lemma_ == "set":
+        return any(c.dep_ == "prep" and c.lower_ == "for" for c in participle.children)
+    return participle.lemma_ in _SCHEDULING
+
+
 def noun_real(noun: Token) -> bool:
     """False when a meeting noun is only wanted, called for, refused or still to come."""
     if any(c.lower_ in FUTURE_WORDS or (c.dep_ == "poss" and _future(c)) for c in noun.children):
         return False  # "the planned summit", "next week's talks"
+    if any(c.dep_ == "acl" and _on_the_calendar(c) for c in noun.children):
+        return False  # "talks scheduled for Thursday", "the summit set for May"
     head = noun.head
     verb = head.head if noun.dep_ == "pobj" else head
     if noun.dep_ == "pobj" and head.lower_ == "for" and verb.lemma_ in _ATTEMPT_OR_MOTION:

@@ -1,5 +1,6 @@
-"""The day of a meeting: given in its own clause, implied by a wire story's lead, never taken
-from another event of the sentence; meetings of the same parties on different days kept apart."""
+"""When and where a meeting took place: the day given in its own clause or implied by a wire
+story's lead, never another event's; the dateline's city for a wire story's news; meetings of
+the same parties on different days kept apart."""
 
 from __future__ import annotations
 
@@ -97,3 +98,41 @@ def test_the_same_parties_meeting_in_other_years_are_other_meetings() -> None:
         (None, None),
         ("2016-01-28", None),
     ]
+
+
+def test_a_wire_story_news_meeting_is_in_the_dateline_city() -> None:
+    text = (
+        "PARIS, May 10 - Poland met the Paris Club of creditor nations for renewed talks on its "
+        "debt, diplomatic sources said."
+    )
+    assert [m.where for m in _brief(text).meetings] == ["Paris"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Background: another year, or the past perfect.
+        "PARIS, May 10 - Poland and the Paris Club signed a first accord in 1991, sources said.",
+        "PARIS, May 10 - Poland had met the Paris Club before the crisis, sources said.",
+        # No dateline: the story may be filed from anywhere.
+        "Poland met the Paris Club of creditor nations for renewed talks on its debt.",
+    ],
+)
+def test_no_dateline_city_for_background_or_undated_stories(text: str) -> None:
+    assert [m.where for m in _brief(text).meetings] == [None]
+
+
+def test_talks_scheduled_ahead_are_no_meeting() -> None:
+    text = (
+        "Two rounds of talks between President Joe Biden and Prime Minister Fumio Kishida, "
+        "scheduled for Thursday and Friday, come after new tariffs."
+    )
+    assert _brief(text).meetings == []
+
+
+def test_a_meeting_set_up_by_aides_took_place() -> None:
+    text = (
+        "A meeting between Olaf Scholz and Emmanuel Macron, set up by aides, took place in "
+        "Berlin on Monday."
+    )
+    assert [m.date for m in _brief(text).meetings] == ["2024-05-06"]
