@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.briefing.assembly import FUTURE_WORDS
 from bot.briefing.lexicon import MOTION_VERBS
+from bot.briefing.meeting_time import FUTURE_WORDS
 
 _MODALS = frozenset(
     ["will", "shall", "would", "could", "might", "may", "should", "must", "can", "'ll", "wo", "ca"]
