@@ -136,3 +136,30 @@ def test_a_meeting_set_up_by_aides_took_place() -> None:
         "Berlin on Monday."
     )
     assert [m.date for m in _brief(text).meetings] == ["2024-05-06"]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("The Taliban met on Monday with Zalmay Khalilzad, a US peace envoy, in Qatar.", "Qatar"),
+        ("EC representatives met in closed session in Brussels on Friday.", "Brussels"),
+        # The place of the assembly that judged the accord is not where the accord was made.
+        (
+            "An assembly of foreign ministers in Cairo on Wednesday denounced the accord that "
+            "Turkey and Libya signed in November.",
+            None,
+        ),
+        # Where she lives is not where they met.
+        (
+            "Angela Walker, who lives in South Carolina, first met Howie Hawkins in 2014.",
+            None,
+        ),
+    ],
+)
+def test_the_place_comes_from_the_meeting_clause(text: str, where: str | None) -> None:
+    assert [m.where for m in _brief(text).meetings] == [where]
+
+
+def test_a_sentence_without_a_verb_is_read_to_its_end() -> None:
+    text = "Photos of the talks between Olaf Scholz and Emmanuel Macron in Paris on Monday."
+    assert [m.where for m in _brief(text).meetings] == ["Paris"]

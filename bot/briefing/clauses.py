@@ -44,7 +44,7 @@ def subjects(verb: Token, resolver: Resolver, passive: bool) -> list[Mention]:
             return resolver.parties(token.head)  # "Lawson, who met Funaro": the relative's noun
         if subj:
             return [p for s in subj for p in resolver.parties(s)]
-        if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
+        if token.dep_ in ("conj", "xcomp", "advcl") and token.head != token:
             token = token.head
             continue
         if token.dep_ == "pcomp":

@@ -232,7 +232,7 @@ def _commentator(noun: Token, resolver: Resolver) -> list[Mention]:
     if noun.dep_ not in ("nsubj", "nsubjpass") or not points_back(noun):
         return []
     clause = noun.head
-    while clause.dep_ == "ccomp" and clause.head is not clause:
+    while clause.dep_ == "ccomp" and clause.head != clause:
         clause = clause.head
         if clause.lemma_ in SAY_VERBS:
             return subjects(clause, resolver, passive=False)

@@ -71,17 +71,17 @@ def happened(verb: Token) -> bool:
         if is_infinitive:
             return (
                 token.head.lemma_ in _ATTEMPT_OR_MOTION
-                and token.head is not token
+                and token.head != token
                 and happened(token.head)
             )
-        if token.dep_ == "pcomp" and token.head.head is not token.head:
+        if token.dep_ == "pcomp" and token.head.head != token.head:
             token = token.head.head  # "will visit X before chairing a meeting": the main verb
             continue
         if _present_when(token):
             # "could be reached in December, when members gather": the main clause's time.
             token = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
             continue
-        if token.dep_ not in ("conj", "xcomp") or token.head is token:
+        if token.dep_ not in ("conj", "xcomp") or token.head == token:
             return True
         token = token.head
     return True

@@ -24,10 +24,11 @@ def reporting_clauses(trigger: Token) -> list[Token]:
 
 def tells_of_meeting(token: Token, trigger: Token) -> bool:
     """Whether a word (a time, a place) belongs to the meeting: it sits in the meeting's phrase
-    ("their summit last October") or in the clause that reports it, not in another phrase
-    ("his offer Saturday", "an assembly in Cairo denounced the accord")."""
+    ("their summit last October") or in the clause that reports it, even hung on one of its
+    nouns ("met in closed session in Brussels"), but not on a clause's subject ("his offer
+    Saturday was welcome", "an assembly in Cairo denounced the accord")."""
     node = token
-    while node.head is not node:
+    while node.head != node:
         # "On Tuesday Cyprus and Greece met": the parser may hang a day on the name after it.
         misparsed = node.dep_ == "compound" and node.head.pos_ == "PROPN"
         node = node.head
@@ -36,6 +37,6 @@ def tells_of_meeting(token: Token, trigger: Token) -> bool:
         if node.pos_ in ("VERB", "AUX"):
             # "a meeting they had last night": a relative clause of the meeting tells of it too.
             return node.head == trigger or node in reporting_clauses(trigger)
-        if node.pos_ in ("NOUN", "PROPN") and not misparsed:
+        if node.dep_ in ("nsubj", "nsubjpass") and not misparsed:
             return False
     return False

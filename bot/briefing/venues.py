@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from bot.briefing.countries import is_country
 from bot.briefing.entities import ORG, PLACE, Mentions
 from bot.briefing.lexicon import EVENT_WORDS, MOTION_VERBS
+from bot.briefing.scope import tells_of_meeting
 
 _PLACE_PREPS = frozenset({"at", "in", "during", "of"})
 # Wire copy opens with the city: "LONDON, March 2 - ..." or "WASHINGTON (Reuters) -".
@@ -36,8 +37,11 @@ def meeting_place(
         if place:
             return place
     for token in sent:
-        if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS:
-            place = _place_of(token.head, mentions, parties)
+        # The parser hangs "in Paris" anywhere; a place inside another event's phrase ("an
+        # assembly in Cairo denounced the accord") is not the meeting's.
+        prep = token.head
+        if token.dep_ == "pobj" and prep.lower_ in _PLACE_PREPS and tells_of_meeting(prep, trigger):
+            place = _place_of(prep, mentions, parties)
             if place:
                 return place
     if dateline and any(t.lower_ == "here" for t in sent):
@@ -54,7 +58,7 @@ def _nearby(trigger: Token) -> list[Token]:
         moves = token.lemma_ in MOTION_VERBS or token.lemma_ == "visit"
         preps = _PLACE_PREPS | {"to"} if moves else _PLACE_PREPS
         out += [c for c in token.children if c.dep_ == "prep" and c.lower_ in preps]
-        if token.head is token:
+        if token.head == token:
             break
         token = token.head
     return out
