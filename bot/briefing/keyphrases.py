@@ -9,7 +9,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.briefing.lexicon import is_title_word
+from bot.briefing.lexicon import TITLE_HEADS, is_title_word
+from bot.briefing.topic_words import MEETING_HEADS, PARTY_HEADS, SUBJECT_NAME_HEADS
 
 MIN_WORDS, MAX_WORDS = 2, 6
 NUMERIC_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
@@ -91,6 +92,8 @@ _PART_TEXT = (
     "majority group type form use bit wake top heart centre center middle"
 )
 _PART_HEADS = frozenset(_PART_TEXT.split())
+# A phrase naming who takes part gives way to one naming what about.
+_PARTY_WEIGHT = 0.5
 # Prepositions that join a happening to what it happens to ("aid for poor countries").
 _LINK_PREPS = frozenset({"of", "for", "on", "over", "against"})
 # Wire-copy units left over once the number is gone: "mln bags", "bln dlrs".
@@ -132,9 +135,12 @@ def key_chunks(doc: Doc, title: str | None) -> list[tuple[float, str]]:
         text = join_tokens(tokens)
         if not is_good_phrase(text):
             continue
-        score = sum(freq[t.lemma_.lower()] for t in tokens) / len(tokens) ** 0.5
-        score *= 1 + sum(t.lower_ in headline for t in tokens)
+        # An owner's name says whose, not what: a much-named country would lift any phrase.
+        owned = [t for t in tokens if not _in_possessor(t)]
+        score = sum(freq[t.lemma_.lower()] for t in owned) / len(owned) ** 0.5
+        score *= 1 + sum(t.lower_ in headline for t in owned)
         score *= _OPENING_WEIGHT if tokens[0].i < opening else 1.0
+        score *= _PARTY_WEIGHT if _names_party(tokens) else 1.0
         key = text.lower()
         if key not in best or best[key][0] < score:
             best[key] = (score, text)
@@ -176,12 +182,25 @@ def _topic_chunks(doc: Doc) -> Iterator[list[Token]]:
 
 
 def _clean_chunk(full: Span) -> list[Token]:
-    """A chunk's content words: no determiner, number, date, nor a vague adjective first."""
-    chunk = _after_person_possessor(full)
-    tokens = _with_hyphen_halves(chunk, [t for t in chunk if _content_token(t)])
+    """A chunk's content words: no determiner, number, date, nor an adjective that ranks or
+    hedges ("largest", "new"); with its owner's name where the owner says whose it is."""
+    owner, chunk = _split_possessor(full)
+    kept = [t for t in chunk if _content_token(t) and not _is_empty_adjective(t)]
+    tokens = _with_hyphen_halves(chunk, kept)
     while tokens and tokens[0].lower_ in _VAGUE_ADJECTIVES:
         tokens = tokens[1:]
+    # A person's possessive gives way to a subject that names itself ("Gordon Brown's
+    # pre-Budget report"), but a bare noun needs it: "Nakasone's visit", not "visit".
+    if owner and tokens and (owner[-1].head.ent_type_ != "PERSON" or len(tokens) == 1):
+        return [*owner, *tokens]
     return tokens
+
+
+def _is_empty_adjective(token: Token) -> bool:
+    """A superlative or vague adjective outside a name: "biggest union", "current deal"."""
+    if token.ent_type_ and token.ent_type_ not in NUMERIC_ENTS:
+        return False
+    return token.dep_ == "amod" and (token.tag_ == "JJS" or token.lower_ in _VAGUE_ADJECTIVES)
 
 
 def _linked_chunk(
@@ -211,10 +230,12 @@ def _linked_chunk(
 
 def _is_topic_chunk(tokens: list[Token]) -> bool:
     """Not a bare title ("prime minister"), a titled person ("Greek prime minister Kyriakos
-    Mitsotakis"), nor a phrase without a common noun."""
+    Mitsotakis"), nor a phrase without a common noun unless it names a pact or plan."""
     if not MIN_WORDS <= len(tokens) <= MAX_WORDS or _is_bland(tokens):
         return False
-    if not any(t.pos_ == "NOUN" for t in tokens) or not all(WORD.fullmatch(t.text) for t in tokens):
+    if not all(WORD.fullmatch(t.text) for t in tokens):
+        return False
+    if not any(t.pos_ == "NOUN" for t in tokens) and not _names_subject(tokens):
         return False
     if all(is_title_word(t.text) or t.ent_type_ in ("NORP", "GPE") for t in tokens):
         return False
@@ -224,10 +245,22 @@ def _is_topic_chunk(tokens: list[Token]) -> bool:
     return not (tokens[-1].ent_type_ == "PERSON" and any(is_title_word(t.text) for t in tokens))
 
 
+def _names_subject(tokens: list[Token]) -> bool:
+    """A name that is itself a subject: "Kyoto Protocol", "Lisbon Agenda", "Public Order Act"."""
+    return tokens[-1].pos_ == "PROPN" and tokens[-1].lower_ in SUBJECT_NAME_HEADS
+
+
 def _is_bland(tokens: list[Token]) -> bool:
-    """A chunk that names nothing ("party sources", "near term") or stutters ("choice choice")."""
+    """A chunk that names nothing ("party sources", "near term"), a meeting only described
+    ("formal talks", "good meeting": the brief reports its meetings apart), or stutters."""
     words = [t.lower_ for t in tokens]
-    return tokens[-1].lemma_.lower() in _BLAND_HEADS or len(set(words)) < len(words)
+    head = tokens[-1].lemma_.lower()
+    # A hyphened adjective says what about: "anti-sectarian summit".
+    if head in MEETING_HEADS and all(
+        t.pos_ == "ADJ" and t.nbor(1).text not in ("-", "–") for t in tokens[:-1]
+    ):
+        return True
+    return head in _BLAND_HEADS or len(set(words)) < len(words)
 
 
 def _content_token(token: Token) -> bool:
@@ -278,18 +311,44 @@ def _with_hyphen_halves(chunk: Span, kept: list[Token]) -> list[Token]:
     return [t for t in chunk if t.i in ids]
 
 
-def _after_person_possessor(chunk: Span) -> Span:
-    """The part of a chunk after a person's possessive: "Gordon Brown's pre-Budget report" is
-    about the report; a place or body keeps its name ("Russia's WTO membership")."""
+def _split_possessor(chunk: Span) -> tuple[list[Token], Span]:
+    """A chunk's named owner with its "'s" (without titles: "Mr Nakasone's" -> "Nakasone's";
+    a person by surname), and the part of the chunk after it."""
     for t in reversed(chunk):
-        if t.dep_ == "case" and t.head.ent_type_ == "PERSON":
-            return chunk.doc[t.i + 1 : chunk.end]
-    return chunk
+        owner = t.head
+        if t.dep_ != "case" or owner.dep_ != "poss" or owner.i >= t.i:
+            continue
+        rest = chunk.doc[t.i + 1 : chunk.end]
+        if owner.pos_ != "PROPN":
+            return [], rest
+        if owner.ent_type_ == "PERSON":
+            return [owner, t], rest
+        name = [
+            w
+            for w in owner.subtree
+            if w.i < t.i and w.pos_ == "PROPN" and w.lower_.rstrip(".") not in TITLE_HEADS
+        ]
+        return ([*name, t] if name else []), rest
+    return [], chunk
+
+
+def _names_party(tokens: list[Token]) -> bool:
+    """True when the phrase's head is a person, group or country taking part."""
+    ids = {t.i for t in tokens}
+    head = next(t for t in tokens if t.head.i not in ids or t.head.i == t.i)
+    return head.lemma_.lower() in PARTY_HEADS or head.lower_ in PARTY_HEADS
+
+
+def _in_possessor(token: Token) -> bool:
+    """True for a possessive's words: "Brazil", "'s" in "Brazil's foreign debt"."""
+    return any(t.dep_ in ("poss", "case") for t in (token, token.head))
 
 
 def phrase_key(phrase: str) -> set[str]:
-    """A phrase's content words, lower case and without a plural "s", for comparing phrases."""
-    return {w.lower().rstrip("s") for w in WORD.findall(phrase) if w.lower() not in _STOPWORDS}
+    """A phrase's content words, lower case and without a plural or possessive "s", for
+    comparing phrases."""
+    words = (re.sub(r"['’]s?$", "", w.lower()) for w in WORD.findall(phrase))
+    return {w.rstrip("s") for w in words if w not in _STOPWORDS}
 
 
 def overlaps(phrase: str, chosen: list[str]) -> bool:

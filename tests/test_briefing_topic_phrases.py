@@ -1,0 +1,77 @@
+"""Topic phrases that read as subjects: whose debt or visit it is, no ranking or hedging
+adjectives, named pacts, and no phrase that only names a party or describes a meeting."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefing import load_nlp
+from bot.briefing.keyphrases import key_chunks
+
+
+@pytest.fixture(scope="module", autouse=True)
+def nlp():
+    return load_nlp()
+
+
+def _ranked(text: str, title: str | None = None) -> list[str]:
+    return [phrase for _score, phrase in key_chunks(load_nlp()(text), title)]
+
+
+def test_a_country_keeps_its_name_before_what_it_owns() -> None:
+    ranked = _ranked(
+        "Peru's foreign debt rose again in March, the central bank said. Creditors want "
+        "Peru's foreign debt repaid by 2030.",
+        "Peru debt rises",
+    )
+    assert ranked[0] == "Peru's foreign debt"
+
+
+def test_a_bare_noun_keeps_the_name_of_whose_it_is_without_the_title() -> None:
+    ranked = _ranked(
+        "Mr Tanaka's visit to Canberra was postponed on Friday. Officials said Mr Tanaka's "
+        "visit would take place after the budget vote."
+    )
+    assert ranked[0] == "Tanaka's visit"
+
+
+def test_adjectives_that_rank_or_hedge_leave_the_middle_of_a_phrase() -> None:
+    ranked = _ranked(
+        "Chile's current copper agreement expires in May, and the biggest mining union wants "
+        "higher wages."
+    )
+    assert {"Chile's copper agreement", "mining union"} <= set(ranked)
+
+
+def test_a_meeting_only_described_is_no_topic_but_what_it_is_against_is() -> None:
+    ranked = _ranked(
+        "Formal talks began in Geneva on Monday. The anti-piracy summit will follow. The talks "
+        "covered fishing quotas."
+    )
+    assert "Formal talks" not in ranked
+    assert {"anti-piracy summit", "fishing quotas"} <= set(ranked)
+
+
+def test_a_named_pact_or_agenda_is_a_topic() -> None:
+    ranked = _ranked(
+        "Ministers said the Kyoto Protocol must be strengthened. Critics of the Kyoto Protocol "
+        "said the Lisbon Agenda had failed too."
+    )
+    assert ranked[:2] == ["Kyoto Protocol", "Lisbon Agenda"]
+
+
+def test_a_subject_outranks_a_party_named_as_often() -> None:
+    ranked = _ranked(
+        "Debt rescheduling and creditor banks were on the agenda on Tuesday. The creditor banks "
+        "said debt rescheduling was possible. It would take months, the creditor banks said."
+    )
+    lowered = [phrase.lower() for phrase in ranked]
+    assert lowered.index("debt rescheduling") < lowered.index("creditor banks")
+
+
+def test_an_owner_named_often_does_not_lift_what_it_owns() -> None:
+    ranked = _ranked(
+        "Japan's car exports rose sharply, Japan said. Japan hopes to keep farm subsidies, but "
+        "farm subsidies cost Japan dearly, and Japan may cut them."
+    )
+    assert ranked == ["farm subsidies", "Japan's car exports"]
