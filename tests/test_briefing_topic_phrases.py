@@ -7,6 +7,7 @@ import pytest
 
 from bot.briefing import load_nlp
 from bot.briefing.keyphrases import key_chunks
+from bot.briefing.topics import headline_phrases
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -75,3 +76,21 @@ def test_an_owner_named_often_does_not_lift_what_it_owns() -> None:
         "farm subsidies cost Japan dearly, and Japan may cut them."
     )
     assert ranked == ["farm subsidies", "Japan's car exports"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "phrase"),
+    [
+        ("New steel tariff talks unlikely this summer", "steel tariff talks"),
+        ("Textile quotas before October unlikely, say exporters", "Textile quotas"),
+        ("Union wins fresh pension guarantees", "pension guarantees"),
+    ],
+)
+def test_a_headline_subject_drops_when_and_how_likely(headline: str, phrase: str) -> None:
+    assert headline_phrases(load_nlp()(headline))[0] == phrase
+
+
+def test_a_headline_subject_keeps_both_halves_of_a_hyphened_word() -> None:
+    assert headline_phrases(load_nlp()("Clinic opens for HIV-positive mothers")) == [
+        "HIV-positive mothers"
+    ]

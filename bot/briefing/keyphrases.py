@@ -18,7 +18,8 @@ NUMERIC_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANT
 _OPENING_SHARE, _OPENING_WEIGHT = 0.3, 1.5
 # How much a keyphrase loses per share of its words an earlier topic already said.
 _REPEAT_PENALTY = 0.9
-# Adjectives that say nothing about the subject: "new talks", "several issues".
+# Adjectives that say nothing about the subject: "new talks", "several issues", "talks
+# unlikely".
 _VAGUE_ADJECTIVES = frozenset(
     [
         "new",
@@ -43,6 +44,9 @@ _VAGUE_ADJECTIVES = frozenset(
         "multiple",
         "initial",
         "preliminary",
+        "fresh",
+        "likely",
+        "unlikely",
     ]
 )
 # Heads too vague to stand alone: "the prospects of X" is about X.
@@ -185,7 +189,7 @@ def _clean_chunk(full: Span) -> list[Token]:
     """A chunk's content words: no determiner, number, date, nor an adjective that ranks or
     hedges ("largest", "new"); with its owner's name where the owner says whose it is."""
     owner, chunk = _split_possessor(full)
-    kept = [t for t in chunk if _content_token(t) and not _is_empty_adjective(t)]
+    kept = [t for t in chunk if _content_token(t) and not is_empty_adjective(t)]
     tokens = _with_hyphen_halves(chunk, kept)
     while tokens and tokens[0].lower_ in _VAGUE_ADJECTIVES:
         tokens = tokens[1:]
@@ -196,11 +200,13 @@ def _clean_chunk(full: Span) -> list[Token]:
     return tokens
 
 
-def _is_empty_adjective(token: Token) -> bool:
+def is_empty_adjective(token: Token) -> bool:
     """A superlative or vague adjective outside a name: "biggest union", "current deal"."""
     if token.ent_type_ and token.ent_type_ not in NUMERIC_ENTS:
         return False
-    return token.dep_ == "amod" and (token.tag_ == "JJS" or token.lower_ in _VAGUE_ADJECTIVES)
+    return token.dep_ in ("amod", "advmod") and (
+        token.tag_ == "JJS" or token.lower_ in _VAGUE_ADJECTIVES
+    )
 
 
 def _linked_chunk(

@@ -13,6 +13,7 @@ from bot.briefing.keyphrases import (
     VAGUE_HEADS,
     WORD,
     diverse,
+    is_empty_adjective,
     is_good_phrase,
     join_tokens,
     key_chunks,
@@ -99,7 +100,18 @@ _ABOUT_HEADS = frozenset(
 _ABOUT_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 # Children that turn a noun phrase into a clause; a topic keeps the noun phrase alone.
 _DROP_DEPS = frozenset(
-    {"conj", "cc", "punct", "appos", "relcl", "acl", "advcl", "parataxis", "prep_tail", "dep"}
+    {
+        "conj",
+        "cc",
+        "punct",
+        "appos",
+        "relcl",
+        "acl",
+        "advcl",
+        "parataxis",
+        "prep_tail",
+        "dep",
+    }
 )
 _DROP_PREPS = frozenset(
     {"with", "including", "like", "as", "such", "by", "to", "from", "at", "in", "during", "between"}
@@ -244,8 +256,12 @@ def dedupe_phrases(phrases: list[str]) -> list[str]:
 
 
 def _phrase_tokens(head: Token, top: bool = True) -> list[Token]:
+    """The head with the modifiers a topic keeps: no clause, time phrase, nor ranking or
+    hedging adjective ("new coffee talks", "quotas before October", "meeting this summer")."""
     out = [head]
     for child in head.children:
+        if is_empty_adjective(child) or _is_when(child):
+            continue
         # Coordinated modifiers stay ("security and oil production"); coordinated heads do not.
         if child.dep_ in ("conj", "cc") and not top:
             out.extend(_phrase_tokens(child, top=False))
@@ -256,6 +272,16 @@ def _phrase_tokens(head: Token, top: bool = True) -> list[Token]:
             continue
         out.extend(_phrase_tokens(child, top=False))
     return out
+
+
+def _is_when(token: Token) -> bool:
+    """A phrase giving a time: "before October", "this summer"; not a hyphened half
+    ("HIV-positive") nor a year naming the thing ("2019 general election")."""
+    if token.dep_ == "npadvmod":
+        return token.nbor(1).text not in ("-", "–") if token.i + 1 < len(token.doc) else True
+    return token.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in token.children
+    )
 
 
 def _headline_people(title: str | None, entities: Entities) -> list[str]:
