@@ -94,3 +94,19 @@ def test_a_headline_subject_keeps_both_halves_of_a_hyphened_word() -> None:
     assert headline_phrases(load_nlp()("Clinic opens for HIV-positive mothers")) == [
         "HIV-positive mothers"
     ]
+
+
+def test_a_day_owns_nothing() -> None:
+    ranked = _ranked(
+        "Tuesday's budget speech promised lower fuel duty. The budget speech was short."
+    )
+    assert "budget speech" in ranked
+    assert "Tuesday's budget speech" not in ranked
+
+
+def test_a_name_with_what_it_is_gives_way_to_a_subject() -> None:
+    ranked = _ranked(
+        "Water firm Aquaron faces a row over price rises. Aquaron said the price rises were "
+        "needed. Aquaron shares fell as Aquaron customers complained."
+    )
+    assert ranked.index("price rises") < ranked.index("Water firm Aquaron")

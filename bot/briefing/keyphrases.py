@@ -44,6 +44,7 @@ _VAGUE_ADJECTIVES = frozenset(
         "multiple",
         "initial",
         "preliminary",
+        "certain",
         "fresh",
         "likely",
         "unlikely",
@@ -325,7 +326,8 @@ def _split_possessor(chunk: Span) -> tuple[list[Token], Span]:
         if t.dep_ != "case" or owner.dep_ != "poss" or owner.i >= t.i:
             continue
         rest = chunk.doc[t.i + 1 : chunk.end]
-        if owner.pos_ != "PROPN":
+        # "Thursday's report" is any report of that day: a date owns nothing.
+        if owner.pos_ != "PROPN" or owner.ent_type_ in NUMERIC_ENTS:
             return [], rest
         if owner.ent_type_ == "PERSON":
             return [owner, t], rest
@@ -339,9 +341,12 @@ def _split_possessor(chunk: Span) -> tuple[list[Token], Span]:
 
 
 def _names_party(tokens: list[Token]) -> bool:
-    """True when the phrase's head is a person, group or country taking part."""
+    """True when the phrase's head is a person, group or country taking part, or a name with
+    what it is ("water firm Suez", "philanthropist Don Imus")."""
     ids = {t.i for t in tokens}
     head = next(t for t in tokens if t.head.i not in ids or t.head.i == t.i)
+    if head.pos_ == "PROPN" and not _names_subject(tokens):
+        return True
     return head.lemma_.lower() in PARTY_HEADS or head.lower_ in PARTY_HEADS
 
 
