@@ -110,3 +110,12 @@ def test_a_name_with_what_it_is_gives_way_to_a_subject() -> None:
         "needed. Aquaron shares fell as Aquaron customers complained."
     )
     assert ranked.index("price rises") < ranked.index("Water firm Aquaron")
+
+
+def test_a_generic_thing_only_described_is_no_topic() -> None:
+    ranked = _ranked(
+        "Cost was the main issue at the port. Dockers called the pay deal a major success, "
+        "and renewed talks begin soon. Overtime rules remain unpopular."
+    )
+    assert not {"main issue", "major success", "renewed talks"} & set(ranked)
+    assert {"pay deal", "Overtime rules"} <= set(ranked)

@@ -10,7 +10,12 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from bot.briefing.lexicon import TITLE_HEADS, is_title_word
-from bot.briefing.topic_words import MEETING_HEADS, PARTY_HEADS, SUBJECT_NAME_HEADS
+from bot.briefing.topic_words import (
+    GENERIC_HEADS,
+    MEETING_HEADS,
+    PARTY_HEADS,
+    SUBJECT_NAME_HEADS,
+)
 
 MIN_WORDS, MAX_WORDS = 2, 6
 NUMERIC_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
@@ -258,13 +263,14 @@ def _names_subject(tokens: list[Token]) -> bool:
 
 
 def _is_bland(tokens: list[Token]) -> bool:
-    """A chunk that names nothing ("party sources", "near term"), a meeting only described
-    ("formal talks", "good meeting": the brief reports its meetings apart), or stutters."""
+    """A chunk that names nothing ("party sources", "near term"), a meeting or a generic
+    thing only described ("formal talks": the brief reports its meetings apart; "main
+    issue", "major success"), or stutters ("choice choice")."""
     words = [t.lower_ for t in tokens]
     head = tokens[-1].lemma_.lower()
     # A hyphened adjective says what about: "anti-sectarian summit".
-    if head in MEETING_HEADS and all(
-        t.pos_ == "ADJ" and t.nbor(1).text not in ("-", "–") for t in tokens[:-1]
+    if head in MEETING_HEADS | GENERIC_HEADS | VAGUE_HEADS and all(
+        t.dep_ == "amod" and t.nbor(1).text not in ("-", "–") for t in tokens[:-1]
     ):
         return True
     return head in _BLAND_HEADS or len(set(words)) < len(words)

@@ -25,3 +25,6 @@ _SUBJECT_NAME_TEXT = (
     "convention initiative plan programme program round reform reforms strategy doctrine"
 )
 SUBJECT_NAME_HEADS = frozenset(_SUBJECT_NAME_TEXT.split())
+# Heads that say what kind of thing, not which: "major success", "lengthy process".
+_GENERIC_TEXT = "success result process basis event position cost effort step move problem"
+GENERIC_HEADS = frozenset(_GENERIC_TEXT.split())
