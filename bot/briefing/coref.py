@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from bot.briefing.entities import NATION, ORG, PERSON, PLACE, Mention, Mentions
 from bot.briefing.lexicon import COLLECTIVE_NOUNS, INSTITUTION_NOUNS, TITLE_HEADS
+from bot.briefing.offices import office_holder
 
 _SAY_VERBS = frozenset(
     [
@@ -64,7 +65,12 @@ class Resolver:
         via_title: list[Mention] = []
         for head in (token, *token.conjuncts):
             found = self._one(head, allow_places, nations)
-            is_title = self.mentions.at(head) is None and head.lower_ in TITLE_HEADS
+            # A title that stands for a named person is that person, not an affiliation.
+            is_title = (
+                self.mentions.at(head) is None
+                and head.lower_ in TITLE_HEADS
+                and not any(m.kind == PERSON for m in found)
+            )
             (via_title if is_title else named).extend(m for m in found if m not in named)
         if any(m.kind == PERSON for m in named):
             # "Defense Ministers of Ukraine and Finland X and Y": the countries are affiliations.
@@ -94,6 +100,9 @@ class Resolver:
             return list(self.last_parties)
         if head.lower_ in _PAIR_NOUNS and _names_two(head):
             return self._pair_before(head)
+        holder = office_holder(head, self.mentions)
+        if holder is not None:
+            return [holder]
         if head.lower_ in _SINGLE_TITLES and _bare_definite(head):
             person = self._titled_before(head)
             return [person] if person else []

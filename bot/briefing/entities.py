@@ -23,6 +23,12 @@ _PROPER = {"NNP", "NNPS"}
 _NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
 _FORUM = re.compile(r"^G-?\d{1,2}$")
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"}
+# Ranks and styles written before a name that are no part of it ("Gen Pervez Musharraf").
+_RANKS = frozenset(
+    ["gen", "gen.", "lt", "lt.", "lt-gen", "lt-col", "maj", "maj.", "maj-gen", "col", "col."]
+    + ["capt", "capt.", "adm", "adm.", "brig", "brig.", "brig-gen", "sgt", "sgt.", "cmdr"]
+    + ["sen", "sen.", "rep", "rep.", "gov", "gov.", "prof", "prof.", "rev", "rev."]
+)
 _STOP_LEAD = {"the", "a", "an"}
 _DASHES = frozenset({"-", "–"})
 # Entity types a proper noun can carry that never belong to a person's name ("Tuesday").
@@ -232,15 +238,15 @@ def _person_in_run(doc: Doc, start: int, end: int, surnames: set[str]) -> Mentio
 
 def _canonicalize(doc: Doc, spans: list[Mention]) -> list[Mention]:
     """One name per party: surnames and "Mr X" to the full name, acronyms to the long form."""
+    for m in spans:
+        if m.kind == PERSON:
+            m.name = _bare_name(m.name)
     full_people = [m for m in spans if m.kind == PERSON and len(m.name.split()) >= 2]
     acronyms = _acronym_map(doc, spans)
     for m in spans:
         if m.kind == PERSON:
-            words = [w for w in m.name.split() if w.lower() not in _HONORIFICS]
-            if len(words) == 1:
-                m.name = _full_name(full_people, words[0], m.start) or words[0]
-            else:
-                m.name = " ".join(words)
+            if " " not in m.name:
+                m.name = _full_name(full_people, m.name, m.start) or m.name
         elif m.kind == ORG:
             m.name = acronyms.get(m.name, m.name)
     _country_as_written(doc, spans)
@@ -265,7 +271,16 @@ def _full_name(full: list[Mention], surname: str, at: int) -> str | None:
     matches = [m for m in full if m.name.split()[-1] == surname]
     before = [m for m in matches if m.start < at]
     pick = before[-1] if before else (matches[0] if matches else None)
-    return " ".join(w for w in pick.name.split() if w.lower() not in _HONORIFICS) if pick else None
+    return pick.name if pick else None
+
+
+def _bare_name(name: str) -> str:
+    """A person's name without honorifics or a leading rank, since a brief names the person:
+    "Mr Brown" is "Brown", "Lt Gen Ali Khan" is "Ali Khan"."""
+    words = [w for w in name.split() if w.lower() not in _HONORIFICS]
+    while len(words) > 1 and words[0].lower() in _RANKS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _acronym_map(doc: Doc, spans: list[Mention]) -> dict[str, str]:

@@ -132,6 +132,7 @@ TITLE_MODIFIERS = frozenset(
         "cabinet",
         "assistant",
         "under",
+        "shadow",
     ]
 )
 # Nouns that stand for a party's people: "the leadership of KNDS", "Iran's delegation".
