@@ -65,7 +65,7 @@ def pobjs(prep: Token) -> list[Token]:
 
 def by_phone(word: Token, sent: Span) -> bool:
     """True when another word of the sentence says the talk was by phone or video."""
-    return any(t.lower_ in _PHONE_WORDS for t in sent if t is not word)
+    return any(t.lower_ in _PHONE_WORDS for t in sent if t.i != word.i)
 
 
 def attach_high(verb: Token) -> Token:

@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from bot.briefing.entities import NATION, ORG, PERSON, PLACE, Mention, Mentions
 from bot.briefing.lexicon import COLLECTIVE_NOUNS, INSTITUTION_NOUNS, TITLE_HEADS
+from bot.briefing.namelists import listed_with
 from bot.briefing.offices import office_holder
 
 _SAY_VERBS = frozenset(
@@ -90,7 +91,9 @@ class Resolver:
         if m is not None:
             if not self._eligible(m, allow_places, nations):
                 return []
-            return [m, *self._named_appositions(head, m)]
+            # In the order written: the first of "A and Title B" is the one presented first.
+            listed = sorted([m, *listed_with(m, head, self.mentions)], key=lambda p: p.start)
+            return [*listed, *self._named_appositions(head, m)]
         appos = [p for c in head.children if c.dep_ == "appos" for p in self.parties(c)]
         if appos and head.pos_ == "NOUN":
             return appos

@@ -15,6 +15,8 @@ from bot.briefing.parties import make_party
 
 # Clauses on a meeting noun that may carry its place: "the talks held here".
 _NOUN_CLAUSES = frozenset(["acl", "relcl"])
+# Prepositions that make the meeting the scene of what its clause's subjects did.
+_SCENE_PREPS = frozenset(["in", "at", "during"])
 
 
 def host_counterpart(trigger: Token, side: list[Mention], resolver: Resolver) -> list[Mention]:
@@ -30,7 +32,8 @@ def host_counterpart(trigger: Token, side: list[Mention], resolver: Resolver) ->
     known = {h for h in homes if h is not None}
     if any(not is_country(h) or name_in(host.name, h) or name_in(h, host.name) for h in known):
         return []  # a body's people, or the host's own, meet no one by being at home
-    if (len(side) > 1 or not here) and (None in homes or len(known) != 1):
+    team = here is not None and not known and _one_team(trigger, side, resolver.mentions)
+    if (len(side) > 1 or not here) and (None in homes or len(known) != 1) and not team:
         # A visitor of unknown country may be travelling home ("on his visit to London"
         # with "his" read as the British premier met there).
         return []
@@ -63,6 +66,17 @@ def _here(trigger: Token, resolver: Resolver) -> Mention | None:
         (c for h in heads for c in h.children if c.lower_ == "here" and c.dep_ == "advmod"), None
     )
     return Mention(here.i, here.i + 1, resolver.host, PLACE) if here is not None else None
+
+
+def _one_team(trigger: Token, side: list[Mention], mentions: Mentions) -> bool:
+    """True for officials of one government acting together at talks: "Agriculture Secretary
+    X and Trade Representative Y took a hard line in talks here". People of different
+    countries listed together have their countries written; titled people with none written
+    for any are colleagues, not each other's counterparts, when the talks are only the scene
+    of what they did."""
+    scene = trigger.dep_ == "pobj" and trigger.head.lower_ in _SCENE_PREPS
+    parties = [make_party(m, mentions) for m in side]
+    return scene and all(m.kind == PERSON for m in side) and all(p.title for p in parties)
 
 
 def _names_body(trigger: Token, mentions: Mentions) -> bool:

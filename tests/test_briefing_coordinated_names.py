@@ -1,0 +1,142 @@
+"""People listed with titles between their names ("A and Trade Minister B") all take part,
+each with the title written before the name."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefing import ArticleInput, Brief, Meeting, brief_article, load_nlp
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nlp():
+    return load_nlp()
+
+
+def _brief(text: str, published: str = "2024-03-08") -> Brief:
+    return brief_article(ArticleInput(text=text, published=published))
+
+
+def _pairs(meeting: Meeting) -> set[frozenset[str]]:
+    """Pairs as a brief means them: each of one side with each of the other, or all of a
+    gathering with no sides with one another."""
+    who = [p.name for p in meeting.who]
+    others = [p.name for p in meeting.with_]
+    if others:
+        return {frozenset((a, b)) for a in who for b in others}
+    return {frozenset((a, b)) for a in who for b in who if a < b}
+
+
+def _all_pairs(brief: Brief) -> set[frozenset[str]]:
+    return {p for m in brief.meetings for p in _pairs(m)}
+
+
+def _titles(brief: Brief) -> dict[str, str | None]:
+    return {p.name: p.title for m in brief.meetings for p in (*m.who, *m.with_)}
+
+
+def test_a_titled_name_hung_on_the_next_one_takes_part() -> None:
+    brief = _brief(
+        "Energy Minister Maria Lopez and Trade Commissioner Peter Brandt met Chinese Premier "
+        "Li Qiang in Beijing on Monday."
+    )
+    assert _all_pairs(brief) == {
+        frozenset(("Maria Lopez", "Li Qiang")),
+        frozenset(("Peter Brandt", "Li Qiang")),
+    }
+
+
+def test_each_listed_person_keeps_the_title_before_the_name() -> None:
+    brief = _brief(
+        "Energy Minister Maria Lopez and Trade Commissioner Peter Brandt met Chinese Premier "
+        "Li Qiang in Beijing on Monday."
+    )
+    titles = _titles(brief)
+    assert titles["Maria Lopez"] == "Energy Minister"
+    assert titles["Peter Brandt"] == "Trade Commissioner"
+
+
+def test_a_name_lost_after_a_coordinated_title_takes_part() -> None:
+    brief = _brief(
+        "Prime Minister Mark Carney met Finance Minister Chrystia Freeland and Trade Minister "
+        "Mary Ng on Monday."
+    )
+    assert frozenset(("Mark Carney", "Mary Ng")) in _all_pairs(brief)
+    assert _titles(brief)["Mary Ng"] == "Trade Minister"
+
+
+def test_every_name_of_a_list_of_three_takes_part() -> None:
+    brief = _brief(
+        "Finance Minister Karl Weber, Economy Minister Lena Fischer and Chancellor of the "
+        "Exchequer Rachel Reeves met in London."
+    )
+    names = {p.name for m in brief.meetings for p in (*m.who, *m.with_)}
+    assert names == {"Karl Weber", "Lena Fischer", "Rachel Reeves"}
+
+
+def test_a_list_of_appositions_takes_part_in_full() -> None:
+    brief = _brief(
+        "Spanish Prime Minister Pedro Sanchez and his Portuguese counterpart, Luis Montenegro, "
+        "and the Moroccan leader, Aziz Akhannouch, met in Madrid."
+    )
+    assert frozenset(("Pedro Sanchez", "Aziz Akhannouch")) in _all_pairs(brief)
+
+
+def test_a_name_in_another_clause_is_not_listed() -> None:
+    brief = _brief(
+        "Health Secretary Anna Berg met union leader Sara Cole, and Labour Secretary Tom Hughes "
+        "spoke to reporters."
+    )
+    assert _all_pairs(brief) == {frozenset(("Anna Berg", "Sara Cole"))}
+
+
+def test_a_comma_between_names_without_a_closing_and_is_no_list() -> None:
+    brief = _brief("Analyst Mark Reed, Mr Weber's adviser, met Economy Minister Lena Fischer.")
+    names = {p.name for m in brief.meetings for p in (*m.who, *m.with_)}
+    assert "Weber" not in names
+
+
+def test_an_appeal_backed_by_a_list_of_people_is_no_meeting() -> None:
+    text = "Her call was backed by Health Secretary Anna Berg and Labour Secretary Tom Hughes."
+    assert _brief(text).meetings == []
+
+
+def test_a_call_welcomed_by_countries_is_no_conversation() -> None:
+    text = "The minister's call for a ceasefire was welcomed by Spain and Portugal."
+    assert _brief(text).meetings == []
+
+
+def test_titled_colleagues_acting_in_talks_here_face_the_host() -> None:
+    brief = _brief(
+        "TOKYO, March 8 - Agriculture Secretary Tom Vilsack and Trade Representative Katherine "
+        "Tai insisted in talks here last week that the rice tariffs be cut."
+    )
+    assert _all_pairs(brief) == {
+        frozenset(("Tom Vilsack", "Japan")),
+        frozenset(("Katherine Tai", "Japan")),
+    }
+
+
+def test_titled_people_holding_talks_here_meet_each_other() -> None:
+    brief = _brief(
+        "TOKYO, March 8 - Agriculture Secretary Tom Vilsack and Trade Representative Katherine "
+        "Tai held talks here on Tuesday."
+    )
+    assert _all_pairs(brief) == {frozenset(("Tom Vilsack", "Katherine Tai"))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No titles: nothing says the two are one government's colleagues.
+        "TOKYO, March 8 - Tom Vilsack and Katherine Tai insisted in talks here last week that "
+        "the rice tariffs be cut.",
+        # One is written as the host's own: the other met that country's minister.
+        "TOKYO, March 8 - Japanese Farm Minister Tetsushi Sakamoto and Trade Representative "
+        "Katherine Tai insisted in talks here last week that the rice tariffs be cut.",
+    ],
+)
+def test_people_acting_in_talks_here_not_known_as_colleagues_meet_each_other(text: str) -> None:
+    pairs = _all_pairs(_brief(text))
+    assert any("Katherine Tai" in p and "Japan" not in p for p in pairs)
+    assert not any("Japan" in p for p in pairs)
