@@ -1,5 +1,6 @@
 """People listed with titles between their names ("A and Trade Minister B") all take part,
-each with the title written before the name."""
+each with the title written before the name; short forms of a titled name ("Gen X", "Sir
+Alan") are the person named in full."""
 
 from __future__ import annotations
 
@@ -140,3 +141,36 @@ def test_people_acting_in_talks_here_not_known_as_colleagues_meet_each_other(tex
     pairs = _all_pairs(_brief(text))
     assert any("Katherine Tai" in p and "Japan" not in p for p in pairs)
     assert not any("Japan" in p for p in pairs)
+
+
+def test_an_abbreviated_rank_is_a_title_not_part_of_the_name() -> None:
+    brief = _brief(
+        "Gen Kofi Mensah, the army chief, arrived in London on Sunday. Gen Mensah held talks "
+        "with Prime Minister Ama Owusu on Monday."
+    )
+    assert _all_pairs(brief) == {frozenset(("Kofi Mensah", "Ama Owusu"))}
+
+
+def test_a_knight_called_by_the_given_name_is_the_knight_named_in_full() -> None:
+    brief = _brief(
+        "Sir Alan Reid, the bank's chairman, flew to Lagos on Sunday. On Monday Sir Alan held "
+        "talks with Finance Minister Ruth Okafor."
+    )
+    assert _all_pairs(brief) == {frozenset(("Alan Reid", "Ruth Okafor"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A surname after "Mr" is still the person of that surname.
+        (
+            "Alan Reid chairs the bank. On Monday Mr Reid held talks with Finance Minister "
+            "Ruth Okafor.",
+            "Alan Reid",
+        ),
+        # A knight never named in full keeps the name the text gives.
+        ("On Monday Sir Alan held talks with Finance Minister Ruth Okafor.", "Alan"),
+    ],
+)
+def test_other_short_names_keep_their_reading(text: str, name: str) -> None:
+    assert _all_pairs(_brief(text)) == {frozenset((name, "Ruth Okafor"))}

@@ -246,11 +246,19 @@ def _canonicalize(doc: Doc, spans: list[Mention]) -> list[Mention]:
     for m in spans:
         if m.kind == PERSON:
             if " " not in m.name:
-                m.name = _full_name(full_people, m.name, m.start) or m.name
+                # "Sir Edward" after "Sir Edward Heath": a knight is called by the given name.
+                first = _knighted(doc, m)
+                m.name = _full_name(full_people, m.name, m.start, first=first) or m.name
         elif m.kind == ORG:
             m.name = acronyms.get(m.name, m.name)
     _country_as_written(doc, spans)
     return [m for m in spans if m.name]
+
+
+def _knighted(doc: Doc, m: Mention) -> bool:
+    """True for "Sir Edward" after "Sir Edward Heath": a knight is called by the given name,
+    not the surname ("Sir" may open the mention or stand just before it)."""
+    return doc[m.start].lower_ == "sir" or (m.start > 0 and doc[m.start - 1].lower_ == "sir")
 
 
 def _country_as_written(doc: Doc, spans: list[Mention]) -> None:
@@ -265,10 +273,11 @@ def _country_as_written(doc: Doc, spans: list[Mention]) -> None:
             m.name = written[m.name]
 
 
-def _full_name(full: list[Mention], surname: str, at: int) -> str | None:
-    """The person a bare surname means: the latest one named in full before it ("Hunter
-    Biden ... Joe Biden ... Biden" is Joe), else the first named in full after it."""
-    matches = [m for m in full if m.name.split()[-1] == surname]
+def _full_name(full: list[Mention], word: str, at: int, *, first: bool = False) -> str | None:
+    """The person a bare surname (or, with first, a given name) means: the latest one named
+    in full before it ("Hunter Biden ... Joe Biden ... Biden" is Joe), else the first named
+    in full after it."""
+    matches = [m for m in full if m.name.split()[0 if first else -1] == word]
     before = [m for m in matches if m.start < at]
     pick = before[-1] if before else (matches[0] if matches else None)
     return pick.name if pick else None
