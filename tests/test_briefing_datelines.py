@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.briefing import ArticleInput, Brief, brief_article, load_nlp
+from bot.briefing import Brief
 from bot.briefing.capitals import capital_of
-
-
-@pytest.fixture(scope="session", autouse=True)
-def nlp():
-    return load_nlp()
-
-
-def _brief(text: str) -> Brief:
-    return brief_article(ArticleInput(text=text, published="2024-05-10"))
+from tests.briefing_helpers import brief_text
 
 
 def _sides(brief: Brief) -> list[tuple[list[str], list[str]]]:
@@ -41,13 +33,13 @@ def _sides(brief: Brief) -> list[tuple[list[str], list[str]]]:
     ],
 )
 def test_talks_here_are_with_the_host_country(text: str, visitor: str, host: str, city: str):
-    brief = _brief(text)
+    brief = brief_text(text)
     assert _sides(brief) == [([visitor], [host])]
     assert brief.meetings[0].where == city
 
 
 def test_the_country_takes_the_name_the_story_uses() -> None:
-    brief = _brief(
+    brief = brief_text(
         "MOSCOW, March 3 - U.S. Commerce Secretary Malcolm Baldrige held talks here on Monday "
         "on expanding Soviet trade, officials said."
     )
@@ -75,11 +67,11 @@ def test_the_country_takes_the_name_the_story_uses() -> None:
     ],
 )
 def test_no_host_counterpart(text: str) -> None:
-    assert _brief(text).meetings == []
+    assert brief_text(text).meetings == []
 
 
 def test_visitors_of_two_countries_met_each_other_not_the_host() -> None:
-    brief = _brief(
+    brief = brief_text(
         "TOKYO, May 6 - U.S. envoy Rahm Emanuel and Chinese envoy Wu Jianghao held talks here "
         "on Tuesday, officials said."
     )
@@ -87,7 +79,7 @@ def test_visitors_of_two_countries_met_each_other_not_the_host() -> None:
 
 
 def test_a_named_counterpart_stays_the_only_one() -> None:
-    brief = _brief(
+    brief = brief_text(
         "NEW DELHI, May 6 - Australian Trade Minister Don Farrell held talks here on Tuesday "
         "with Indian Commerce Minister Piyush Goyal, officials said."
     )
@@ -121,7 +113,7 @@ def test_capitals() -> None:
     ],
 )
 def test_a_visit_to_a_capital_is_with_its_country(text: str, visitor: str, host: str, city: str):
-    brief = _brief(text)
+    brief = brief_text(text)
     assert _sides(brief) == [([visitor], [host])]
     assert brief.meetings[0].where == city
 
@@ -144,4 +136,4 @@ def test_a_visit_to_a_capital_is_with_its_country(text: str, visitor: str, host:
     ],
 )
 def test_no_visit_to_the_host(text: str) -> None:
-    assert _brief(text).meetings == []
+    assert brief_text(text).meetings == []

@@ -5,27 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.briefing import ArticleInput, Brief, brief_article, load_nlp
-
-
-@pytest.fixture(scope="session", autouse=True)
-def nlp():
-    return load_nlp()
-
-
-def _brief(text: str, published: str = "2024-05-10") -> Brief:
-    return brief_article(ArticleInput(text=text, published=published))
-
-
-def _pairs(brief: Brief) -> set[frozenset[str]]:
-    out = set()
-    for m in brief.meetings:
-        if m.with_:
-            names = [(a.name, b.name) for a in m.who for b in m.with_]
-        else:
-            names = [(a.name, b.name) for a in m.who for b in m.who if a.name < b.name]
-        out |= {frozenset(p) for p in names}
-    return out
+from tests.briefing_helpers import brief_pairs, brief_text
 
 
 def test_a_party_acting_in_a_with_phrase_took_part() -> None:
@@ -34,7 +14,7 @@ def test_a_party_acting_in_a_with_phrase_took_part() -> None:
         "ended its two-day session in Bergen on Wednesday, with Iceland saying it would block "
         "the proposed quota cuts."
     )
-    assert frozenset(("Nordic Council of Ministers", "Iceland")) in _pairs(_brief(text))
+    assert frozenset(("Nordic Council of Ministers", "Iceland")) in brief_pairs(brief_text(text))
 
 
 def test_a_with_phrase_in_a_quoted_clause_tells_of_something_else() -> None:
@@ -42,7 +22,7 @@ def test_a_with_phrase_in_a_quoted_clause_tells_of_something_else() -> None:
         "The Nordic Council of Ministers ended its two-day session in Bergen on Wednesday. "
         "Officials said the quota talks had stalled, with Iceland saying it would block the cuts."
     )
-    pairs = _pairs(_brief(text))
+    pairs = brief_pairs(brief_text(text))
     assert not any("Iceland" in p for p in pairs)
 
 
@@ -53,7 +33,7 @@ def test_a_statement_made_at_the_end_of_the_meeting_puts_its_maker_there() -> No
         "statement by Norwegian Fisheries Minister Kari Solberg made in Bergen at the end of the "
         "ministers' session."
     )
-    pairs = _pairs(_brief(text))
+    pairs = brief_pairs(brief_text(text))
     assert frozenset(("Kari Solberg", "Iceland")) in pairs
     assert frozenset(("Kari Solberg", "Nordic Council of Ministers")) in pairs
 
@@ -65,7 +45,7 @@ def test_a_statement_made_before_the_end_of_the_meeting_names_no_one_there() -> 
         "statement by Norwegian Fisheries Minister Kari Solberg made in Oslo ahead of the "
         "ministers' session."
     )
-    pairs = _pairs(_brief(text))
+    pairs = brief_pairs(brief_text(text))
     assert not any("Kari Solberg" in p for p in pairs)
 
 
@@ -75,7 +55,7 @@ def test_a_person_speaking_at_the_end_of_a_gathering_joins_it() -> None:
         "the end of the meeting, Latvian Economy Minister Viktors Valainis said the grid link "
         "was on schedule."
     )
-    assert frozenset(("Baltic Council", "Viktors Valainis")) in _pairs(_brief(text))
+    assert frozenset(("Baltic Council", "Viktors Valainis")) in brief_pairs(brief_text(text))
 
 
 def test_a_person_at_the_end_of_a_meeting_not_told_of_is_no_meeting() -> None:
@@ -83,7 +63,7 @@ def test_a_person_at_the_end_of_a_meeting_not_told_of_is_no_meeting() -> None:
         "At the end of the meeting, Latvian Economy Minister Viktors Valainis said the grid "
         "link was on schedule."
     )
-    assert _brief(text).meetings == []
+    assert brief_text(text).meetings == []
 
 
 @pytest.mark.parametrize(
@@ -116,7 +96,7 @@ def test_a_person_at_the_end_of_a_meeting_not_told_of_is_no_meeting() -> None:
     ],
 )
 def test_a_meal_with_a_named_guest_is_a_meeting(text: str, a: str, b: str) -> None:
-    assert frozenset((a, b)) in _pairs(_brief(text))
+    assert frozenset((a, b)) in brief_pairs(brief_text(text))
 
 
 def test_people_acting_in_a_clause_set_at_a_dinner_were_at_it() -> None:
@@ -124,7 +104,7 @@ def test_people_acting_in_a_clause_set_at_a_dinner_were_at_it() -> None:
         "A new memoir says Senator Ana Ruiz hosted a dinner in March 2019 where Governor Tom "
         "Hale told Mayor Lisa Park he would not seek re-election."
     )
-    pairs = _pairs(_brief(text))
+    pairs = brief_pairs(brief_text(text))
     assert frozenset(("Ana Ruiz", "Lisa Park")) in pairs
     assert frozenset(("Tom Hale", "Lisa Park")) in pairs
 
@@ -142,4 +122,4 @@ def test_people_acting_in_a_clause_set_at_a_dinner_were_at_it() -> None:
     ],
 )
 def test_meals_without_a_named_counterpart_or_still_planned_are_no_meeting(text: str) -> None:
-    assert _brief(text).meetings == []
+    assert brief_text(text).meetings == []

@@ -6,16 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.briefing import ArticleInput, Brief, brief_article, load_nlp
-
-
-@pytest.fixture(scope="session", autouse=True)
-def nlp():
-    return load_nlp()
-
-
-def _brief(text: str, published: str = "2024-05-10") -> Brief:
-    return brief_article(ArticleInput(text=text, published=published))
+from bot.briefing import Brief
+from tests.briefing_helpers import brief_text
 
 
 def _days(brief: Brief) -> list[str | None]:
@@ -55,7 +47,7 @@ def _days(brief: Brief) -> list[str | None]:
     ],
 )
 def test_the_day_comes_from_the_meeting_clause(text: str, day: str | None) -> None:
-    brief = _brief(text)
+    brief = brief_text(text)
     assert brief.meetings
     assert _days(brief)[0] == day
 
@@ -65,7 +57,7 @@ def test_a_wire_story_lead_reports_the_day_news() -> None:
         "LONDON, May 10 - Nigeria and Britain signed an agreement to reschedule Nigeria's "
         "official debts, government sources said.\n\nThe talks began two days ago."
     )
-    assert _days(_brief(text)) == ["2024-05-10"]
+    assert _days(brief_text(text)) == ["2024-05-10"]
 
 
 @pytest.mark.parametrize(
@@ -82,7 +74,7 @@ def test_a_wire_story_lead_reports_the_day_news() -> None:
     ],
 )
 def test_no_day_without_a_datelined_lead_in_a_simple_tense(text: str) -> None:
-    assert _days(_brief(text)) == [None]
+    assert _days(brief_text(text)) == [None]
 
 
 def test_the_same_parties_meeting_in_other_years_are_other_meetings() -> None:
@@ -92,7 +84,7 @@ def test_the_same_parties_meeting_in_other_years_are_other_meetings() -> None:
         "During a meeting of Cyprus, Greece and Israel on January 28, 2016, a power cable was "
         "considered instead."
     )
-    meetings = _brief(text).meetings
+    meetings = brief_text(text).meetings
     assert [(m.date, m.where) for m in meetings] == [
         ("2024-05-07", "Athens"),
         (None, None),
@@ -105,7 +97,7 @@ def test_a_wire_story_news_meeting_is_in_the_dateline_city() -> None:
         "PARIS, May 10 - Poland met the Paris Club of creditor nations for renewed talks on its "
         "debt, diplomatic sources said."
     )
-    assert [m.where for m in _brief(text).meetings] == ["Paris"]
+    assert [m.where for m in brief_text(text).meetings] == ["Paris"]
 
 
 @pytest.mark.parametrize(
@@ -119,7 +111,7 @@ def test_a_wire_story_news_meeting_is_in_the_dateline_city() -> None:
     ],
 )
 def test_no_dateline_city_for_background_or_undated_stories(text: str) -> None:
-    assert [m.where for m in _brief(text).meetings] == [None]
+    assert [m.where for m in brief_text(text).meetings] == [None]
 
 
 def test_talks_scheduled_ahead_are_no_meeting() -> None:
@@ -127,7 +119,7 @@ def test_talks_scheduled_ahead_are_no_meeting() -> None:
         "Two rounds of talks between President Joe Biden and Prime Minister Fumio Kishida, "
         "scheduled for Thursday and Friday, come after new tariffs."
     )
-    assert _brief(text).meetings == []
+    assert brief_text(text).meetings == []
 
 
 def test_a_meeting_set_up_by_aides_took_place() -> None:
@@ -135,7 +127,7 @@ def test_a_meeting_set_up_by_aides_took_place() -> None:
         "A meeting between Olaf Scholz and Emmanuel Macron, set up by aides, took place in "
         "Berlin on Monday."
     )
-    assert [m.date for m in _brief(text).meetings] == ["2024-05-06"]
+    assert [m.date for m in brief_text(text).meetings] == ["2024-05-06"]
 
 
 @pytest.mark.parametrize(
@@ -157,9 +149,9 @@ def test_a_meeting_set_up_by_aides_took_place() -> None:
     ],
 )
 def test_the_place_comes_from_the_meeting_clause(text: str, where: str | None) -> None:
-    assert [m.where for m in _brief(text).meetings] == [where]
+    assert [m.where for m in brief_text(text).meetings] == [where]
 
 
 def test_a_sentence_without_a_verb_is_read_to_its_end() -> None:
     text = "Photos of the talks between Olaf Scholz and Emmanuel Macron in Paris on Monday."
-    assert [m.where for m in _brief(text).meetings] == ["Paris"]
+    assert [m.where for m in brief_text(text).meetings] == ["Paris"]

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.briefing import ArticleInput, Brief, brief_article, load_nlp
-
-
-@pytest.fixture(scope="module", autouse=True)
-def nlp():
-    return load_nlp()
+from bot.briefing import ArticleInput, Brief, brief_article
 
 
 def _brief(text: str, title: str | None = None) -> Brief:

@@ -5,28 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.briefing import ArticleInput, Brief, brief_article, load_nlp
-
-
-@pytest.fixture(scope="session", autouse=True)
-def nlp():
-    return load_nlp()
-
-
-def _brief(text: str) -> Brief:
-    return brief_article(ArticleInput(text=text, published="2024-05-10"))
-
-
-def _pairs(brief: Brief) -> set[frozenset[str]]:
-    out = set()
-    for m in brief.meetings:
-        names = [p.name for p in m.who] + [p.name for p in m.with_]
-        out |= {frozenset((a, b)) for a in names for b in names if a < b}
-    return out
-
-
-def _names(brief: Brief) -> set[str]:
-    return {p.name for m in brief.meetings for p in (*m.who, *m.with_)}
+from tests.briefing_helpers import brief_pairs, brief_text, party_names
 
 
 @pytest.mark.parametrize(
@@ -67,7 +46,7 @@ def _names(brief: Brief) -> set[str]:
     ],
 )
 def test_office_reference_is_the_named_holder(text: str, a: str, b: str) -> None:
-    assert frozenset((a, b)) in _pairs(_brief(text))
+    assert frozenset((a, b)) in brief_pairs(brief_text(text))
 
 
 def test_a_deputy_is_not_the_office_holder() -> None:
@@ -75,7 +54,7 @@ def test_a_deputy_is_not_the_office_holder() -> None:
         "Prime Minister Mark Carney and Deputy Prime Minister Anna Berg toured a factory. "
         "On Friday the prime minister met Ontario Premier Doug Ford in Toronto."
     )
-    pairs = _pairs(_brief(text))
+    pairs = brief_pairs(brief_text(text))
     assert frozenset(("Mark Carney", "Doug Ford")) in pairs
     assert frozenset(("Anna Berg", "Doug Ford")) not in pairs
 
@@ -86,7 +65,8 @@ def test_two_holders_of_the_office_name_no_one() -> None:
         "fisheries accord on Monday. On Tuesday the foreign minister met Kristalina Georgieva "
         "in Washington."
     )
-    names = {n for pair in _pairs(_brief(text)) if "Kristalina Georgieva" in pair for n in pair}
+    pairs = brief_pairs(brief_text(text))
+    names = {n for pair in pairs if "Kristalina Georgieva" in pair for n in pair}
     assert not names & {"Ana Costa", "Luis Mora"}
 
 
@@ -95,9 +75,9 @@ def test_a_holder_of_another_country_is_not_the_reference() -> None:
         "President Claire Dubois of France opened a wine fair on Monday. "
         "On Tuesday the Italian president met Austrian Chancellor Olaf Berger in Vienna."
     )
-    pairs = _pairs(_brief(text))
+    pairs = brief_pairs(brief_text(text))
     assert frozenset(("Italy", "Olaf Berger")) in pairs
-    assert "Claire Dubois" not in _names(_brief(text))
+    assert "Claire Dubois" not in party_names(brief_text(text))
 
 
 def test_a_holder_of_unknown_country_is_not_taken_for_a_nationality() -> None:
@@ -105,14 +85,14 @@ def test_a_holder_of_unknown_country_is_not_taken_for_a_nationality() -> None:
         "President Tomas Herrera opened the summit on Monday. "
         "On Tuesday the Colombian president met Ecuadorian President Daniel Noboa in Quito."
     )
-    pairs = _pairs(_brief(text))
+    pairs = brief_pairs(brief_text(text))
     assert frozenset(("Colombia", "Daniel Noboa")) in pairs
-    assert "Tomas Herrera" not in _names(_brief(text))
+    assert "Tomas Herrera" not in party_names(brief_text(text))
 
 
 def test_an_office_never_named_stays_a_country() -> None:
     text = "The Polish prime minister met Lithuanian President Gitanas Nauseda in Vilnius."
-    assert frozenset(("Poland", "Gitanas Nauseda")) in _pairs(_brief(text))
+    assert frozenset(("Poland", "Gitanas Nauseda")) in brief_pairs(brief_text(text))
 
 
 def test_a_titled_apposition_beside_a_name_is_a_party() -> None:
@@ -120,7 +100,7 @@ def test_a_titled_apposition_beside_a_name_is_a_party() -> None:
         "Prime Minister Anthony Albanese met Shigeru Ishiba and the Indonesian leader, "
         "Prabowo Subianto, in Jakarta on Monday."
     )
-    pairs = _pairs(_brief(text))
+    pairs = brief_pairs(brief_text(text))
     assert frozenset(("Anthony Albanese", "Shigeru Ishiba")) in pairs
     assert frozenset(("Anthony Albanese", "Prabowo Subianto")) in pairs
 
@@ -143,4 +123,4 @@ def test_a_titled_apposition_beside_a_name_is_a_party() -> None:
     ],
 )
 def test_a_rank_is_no_part_of_the_name(text: str, a: str, b: str) -> None:
-    assert frozenset((a, b)) in _pairs(_brief(text))
+    assert frozenset((a, b)) in brief_pairs(brief_text(text))

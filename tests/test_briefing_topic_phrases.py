@@ -10,11 +10,6 @@ from bot.briefing.keyphrases import key_chunks
 from bot.briefing.topics import headline_phrases
 
 
-@pytest.fixture(scope="module", autouse=True)
-def nlp():
-    return load_nlp()
-
-
 def _ranked(text: str, title: str | None = None) -> list[str]:
     return [phrase for _score, phrase in key_chunks(load_nlp()(text), title)]
 
