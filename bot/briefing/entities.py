@@ -29,7 +29,15 @@ _RANKS = frozenset(
     + ["capt", "capt.", "adm", "adm.", "brig", "brig.", "brig-gen", "sgt", "sgt.", "cmdr"]
     + ["sen", "sen.", "rep", "rep.", "gov", "gov.", "prof", "prof.", "rev", "rev."]
 )
+# Styles of rulers and peers: a person's name follows them ("King Felipe"), though places
+# are named after such people ("Queen Victoria Market").
+_ROYAL_STYLES = frozenset(
+    ["king", "queen", "prince", "princess", "emperor", "empress", "sultan", "emir", "sheikh"]
+    + ["pope", "lord", "lady"]
+)
 _STOP_LEAD = {"the", "a", "an"}
+# Small words inside a title: "Secretary of State", "Trade and Industry".
+_TITLE_GLUE = frozenset({"of", "for", "and", "&", "the"})
 _DASHES = frozenset({"-", "–"})
 # Entity types a proper noun can carry that never belong to a person's name ("Tuesday").
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -89,11 +97,12 @@ class Mentions:
 def find_mentions(doc: Doc, *, ignore: frozenset[str] = frozenset()) -> Mentions:
     """spaCy's entities, repaired: titles cut off, merges split, missed names found."""
     spans: list[Mention] = []
+    people = _surnames_tagged(doc)
     for ent in doc.ents:
         kind = _KINDS.get(ent.label_)
         if kind is None:
             continue
-        spans.extend(_trim(ent, kind))
+        spans.extend(_trim(ent, kind, people))
     spans = _forums(doc, spans)
     surnames = {doc[m.end - 1].text for m in spans if m.kind == PERSON}
     spans = _repair_proper_runs(doc, spans, surnames)
@@ -120,7 +129,7 @@ def collect_entities(mentions: Mentions) -> Entities:
     )
 
 
-def _trim(ent: Span, kind: str) -> list[Mention]:
+def _trim(ent: Span, kind: str, surnames: frozenset[str]) -> list[Mention]:
     """Cut determiners, possessives and leading office titles off an entity span."""
     start, end = ent.start, ent.end
     doc = ent.doc
@@ -134,10 +143,9 @@ def _trim(ent: Span, kind: str) -> list[Mention]:
         while end > start and doc[end - 1].is_punct:
             end -= 1
     if kind in (PERSON, ORG):
-        while start < end - 1 and is_title_word(doc[start].text):
-            start += 1
-        if end - start == 1 and is_title_word(doc[start].text):
+        if _only_title(doc[start:end]):
             return []
+        start = _after_titles(doc, start, end, kind, surnames)
     if start >= end:
         return []
     text = doc[start:end].text
@@ -150,6 +158,44 @@ def _trim(ent: Span, kind: str) -> list[Mention]:
     if kind == PLACE:
         text = canonical_country(text)
     return [Mention(start, end, text, kind)]
+
+
+def _only_title(span: Span) -> bool:
+    """True for a span that is an office title and nothing else ("Finance", "Secretary of
+    State", "Trade and Industry"): it names no one."""
+    words = [t for t in span if t.lower_ not in _TITLE_GLUE]
+    return bool(words) and all(is_title_word(t.text) for t in words)
+
+
+def _after_titles(doc: Doc, start: int, end: int, kind: str, surnames: frozenset[str]) -> int:
+    """Where a name starts after its leading office titles. A title word opens an
+    organisation's own name ("General Motors", "National Audit Office") unless a person's
+    name follows it ("Finance Minister Chu Okongwu" tagged as one organisation)."""
+    first = start
+    while first < end - 1 and is_title_word(doc[first].text):
+        first += 1
+    if kind == ORG and first > start and not _names_person(doc, start, first, end, surnames):
+        return start
+    return first
+
+
+def _names_person(doc: Doc, start: int, first: int, end: int, surnames: frozenset[str]) -> bool:
+    """True when the words from first to end name a person whose titles run from start: a
+    style only people carry ("Mr", "Gen", "King") or a surname tagged as a person elsewhere."""
+    if not _NAME_WORD.match(doc[first].text):
+        return False  # "President's Choice": no name follows the title word
+    styled = _styled(doc[start:first]) or doc[start].lower_ in _ROYAL_STYLES
+    return styled or doc[end - 1].text in surnames
+
+
+def _surnames_tagged(doc: Doc) -> frozenset[str]:
+    """The last word of every name the model tags as a person, possessive cut off."""
+    words = set()
+    for ent in doc.ents:
+        tokens = [t for t in ent if t.tag_ != "POS" and not t.is_punct]
+        if ent.label_ == "PERSON" and tokens:
+            words.add(tokens[-1].text)
+    return frozenset(words)
 
 
 def _nation_pair(span: Span) -> list[Mention]:
@@ -223,6 +269,7 @@ def _person_in_run(doc: Doc, start: int, end: int, surnames: set[str]) -> Mentio
     while i < end and (is_title_word(doc[i].text) or doc[i].text in COUNTRIES):
         titled = titled or is_title_word(doc[i].text)
         i += 1
+    titled = titled and not _continues_name(doc, start, i)
     words = doc[i:end]
     if not 1 <= len(words) <= 3 or not all(_NAME_WORD.match(t.text) for t in words):
         return None
@@ -234,6 +281,22 @@ def _person_in_run(doc: Doc, start: int, end: int, surnames: set[str]) -> Mentio
     if i == start and doc[start].ent_type_ == "PERSON" and doc[end - 1].ent_type_ == "PERSON":
         return None  # already a clean PERSON entity
     return Mention(i, end, words.text, PERSON)
+
+
+def _continues_name(doc: Doc, start: int, first: int) -> bool:
+    """True when the model's organisation or place name runs on from the title words into the
+    words after them ("New York Times", "National Audit Office"): those title words open the
+    name itself; a style only people carry ("Mr", "Gen") stays a title."""
+    if first >= len(doc) or first == start:
+        return False
+    word = doc[first]
+    return word.ent_iob_ == "I" and word.ent_type_ != "PERSON" and not _styled(doc[start:first])
+
+
+def _styled(words: Span) -> bool:
+    """True when the words hold a style or rank only people carry and nothing is named after
+    ("Mr", "Dr", "Gen")."""
+    return any(t.lower_ in _HONORIFICS or t.lower_ in _RANKS for t in words)
 
 
 def _canonicalize(doc: Doc, spans: list[Mention]) -> list[Mention]:
