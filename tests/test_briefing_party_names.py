@@ -1,6 +1,7 @@
 """Party names: a title word that opens an organisation's name stays in it ("General Motors",
 "National Audit Office"); before a person's name it is a title and is cut ("Finance Minister
-Chu Okongwu" is Chu Okongwu)."""
+Chu Okongwu" is Chu Okongwu). "The government" alone is the one country the story names with
+a government."""
 
 from __future__ import annotations
 
@@ -108,3 +109,53 @@ def test_style_or_known_surname_after_a_title_inside_an_organisation_is_a_person
     doc.ents = ents
     people = {m.name for m in find_mentions(doc).items if m.kind == PERSON}
     assert {"Ed Balls", "Chu Okongwu"} <= people
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "other"),
+    [
+        (
+            "The Kenyan government wants the port of Mombasa upgraded before the election. "
+            "On Monday the government held talks with DP World in Nairobi about a new concession.",
+            "Kenya",
+            "DP World",
+        ),
+        (
+            "The Peruvian administration has promised cheaper power. Last week the "
+            "administration signed an agreement with Enel to build two solar plants.",
+            "Peru",
+            "Enel",
+        ),
+        (
+            "Indonesia's government ordered the tanker seized on Sunday. The authorities met "
+            "Shell executives in Jakarta on Tuesday to discuss the spill.",
+            "Indonesia",
+            "Shell",
+        ),
+    ],
+)
+def test_the_government_is_the_country_named_with_one(text: str, country: str, other: str) -> None:
+    assert frozenset((country, other)) in _pairs(_brief(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two countries named with a government: which one "the government" is stays unclear.
+        "The Kenyan government and the Tanzanian government disagree over the port. On Monday "
+        "the government held talks with DP World in Nairobi about a new concession.",
+        # A country named only as a place says nothing about whose government it is.
+        "Port workers in Kenya went on strike last week. On Monday the government held talks "
+        "with DP World in Nairobi about a new concession.",
+    ],
+)
+def test_the_government_stays_unnamed_when_unclear(text: str) -> None:
+    assert _pairs(_brief(text)) == set()
+
+
+def test_a_government_named_by_its_country_is_that_country() -> None:
+    brief = _brief(
+        "The Greek government met Fraport executives in Athens on Thursday to discuss the "
+        "airport lease."
+    )
+    assert frozenset(("Greece", "Fraport")) in _pairs(brief)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from spacy.tokens import Span, Token
 
 from bot.briefing.entities import NATION, ORG, PERSON, PLACE, Mention, Mentions
+from bot.briefing.governments import GOVERNMENT_NOUNS, home_government
 from bot.briefing.lexicon import COLLECTIVE_NOUNS, INSTITUTION_NOUNS, TITLE_HEADS
 from bot.briefing.namelists import listed_with
 from bot.briefing.offices import office_holder
@@ -163,7 +166,18 @@ class Resolver:
             elif child.dep_ == "appos":
                 out += self.parties(child)
         # A list after the noun names the members; a modifier may only name the group.
-        return self._listed_after(head) or self._included(head) or out or self._named_before(head)
+        found = self._listed_after(head) or self._included(head) or out
+        return found or self._named_before(head) or self._home_government(head)
+
+    def _home_government(self, head: Token) -> list[Mention]:
+        """ "the government" alone: the country the story names as having one."""
+        if head.lower_ not in GOVERNMENT_NOUNS or not _bare_definite(head):
+            return []
+        return [self._home] if self._home is not None else []
+
+    @cached_property
+    def _home(self) -> Mention | None:
+        return home_government(self.mentions)
 
     def _named_before(self, head: Token) -> list[Mention]:
         """ "The ministers ended their meeting" after "EC farm ministers": the group the same
