@@ -8,25 +8,9 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from bot.briefing import ArticleInput, Brief, brief_article, load_nlp
+from bot.briefing import load_nlp
 from bot.briefing.entities import PERSON, find_mentions
-
-
-@pytest.fixture(scope="session", autouse=True)
-def nlp():
-    return load_nlp()
-
-
-def _brief(text: str) -> Brief:
-    return brief_article(ArticleInput(text=text, published="2024-05-10"))
-
-
-def _pairs(brief: Brief) -> set[frozenset[str]]:
-    out = set()
-    for m in brief.meetings:
-        names = [p.name for p in m.who] + [p.name for p in m.with_]
-        out |= {frozenset((a, b)) for a in names for b in names if a < b}
-    return out
+from tests.briefing_helpers import brief_pairs, brief_text
 
 
 @pytest.mark.parametrize(
@@ -54,7 +38,7 @@ def _pairs(brief: Brief) -> set[frozenset[str]]:
     ],
 )
 def test_title_word_opening_an_organisation_stays_in_its_name(text: str, org: str) -> None:
-    brief = _brief(text)
+    brief = brief_text(text)
     assert org in brief.entities.organizations
     # The rest of the name is neither a person nor a shorter organisation.
     rest = org.split(" ", 1)[1]
@@ -63,12 +47,12 @@ def test_title_word_opening_an_organisation_stays_in_its_name(text: str, org: st
 
 
 def test_organisations_named_in_full_meet() -> None:
-    brief = _brief(
+    brief = brief_text(
         "The Federal Reserve Board held talks with the State Department on Tuesday about "
         "sanctions. General Motors and Toyota signed an agreement in Detroit on Monday."
     )
-    assert frozenset(("Federal Reserve Board", "State Department")) in _pairs(brief)
-    assert frozenset(("General Motors", "Toyota")) in _pairs(brief)
+    assert frozenset(("Federal Reserve Board", "State Department")) in brief_pairs(brief)
+    assert frozenset(("General Motors", "Toyota")) in brief_pairs(brief)
 
 
 @pytest.mark.parametrize(
@@ -88,17 +72,18 @@ def test_organisations_named_in_full_meet() -> None:
     ],
 )
 def test_title_before_a_person_is_still_cut(text: str, a: str, b: str) -> None:
-    brief = _brief(text)
-    assert frozenset((a, b)) in _pairs(brief)
+    brief = brief_text(text)
+    assert frozenset((a, b)) in brief_pairs(brief)
     assert a in brief.entities.people
 
 
 def test_a_title_alone_names_no_organisation() -> None:
-    brief = _brief("The Secretary of State met the Trade and Industry Secretary on Monday.")
+    brief = brief_text("The Secretary of State met the Trade and Industry Secretary on Monday.")
     assert brief.entities.organizations == []
 
 
-def test_style_or_known_surname_after_a_title_inside_an_organisation_is_a_person(nlp) -> None:
+def test_style_or_known_surname_after_a_title_inside_an_organisation_is_a_person() -> None:
+    nlp = load_nlp()
     # The model sometimes tags a titled person as one organisation; the title is still cut.
     doc = nlp(
         "Mr Balls met union leaders on Monday. Later Finance Minister Chu Okongwu met them. "
@@ -135,7 +120,7 @@ def test_style_or_known_surname_after_a_title_inside_an_organisation_is_a_person
     ],
 )
 def test_the_government_is_the_country_named_with_one(text: str, country: str, other: str) -> None:
-    assert frozenset((country, other)) in _pairs(_brief(text))
+    assert frozenset((country, other)) in brief_pairs(brief_text(text))
 
 
 @pytest.mark.parametrize(
@@ -150,12 +135,12 @@ def test_the_government_is_the_country_named_with_one(text: str, country: str, o
     ],
 )
 def test_the_government_stays_unnamed_when_unclear(text: str) -> None:
-    assert _pairs(_brief(text)) == set()
+    assert brief_pairs(brief_text(text)) == set()
 
 
 def test_a_government_named_by_its_country_is_that_country() -> None:
-    brief = _brief(
+    brief = brief_text(
         "The Greek government met Fraport executives in Athens on Thursday to discuss the "
         "airport lease."
     )
-    assert frozenset(("Greece", "Fraport")) in _pairs(brief)
+    assert frozenset(("Greece", "Fraport")) in brief_pairs(brief)
