@@ -52,6 +52,11 @@ _LIST_MARKS = frozenset({"-", "–", "—", ":"})
 _QUOTE_REACH = 60
 
 
+def _key(m: Mention) -> tuple[int, int, str, str]:
+    """A mention as a hashable value, equal exactly when the mentions are equal."""
+    return (m.start, m.end, m.name, m.kind)
+
+
 class Resolver:
     """Turns a phrase's head token into the named parties it stands for."""
 
@@ -67,6 +72,8 @@ class Resolver:
         """The named parties a phrase (and its coordinated phrases) stands for."""
         named: list[Mention] = []
         via_title: list[Mention] = []
+        # What is in `named`, as keys: a roll of hundreds of names stays linear.
+        seen: set[tuple[int, int, str, str]] = set()
         for head in (token, *token.conjuncts):
             found = self._one(head, allow_places, nations)
             # A title that stands for a named person is that person, not an affiliation.
@@ -75,11 +82,18 @@ class Resolver:
                 and head.lower_ in TITLE_HEADS
                 and not any(m.kind == PERSON for m in found)
             )
-            (via_title if is_title else named).extend(m for m in found if m not in named)
+            for m in found:
+                if _key(m) in seen:
+                    continue
+                if is_title:
+                    via_title.append(m)
+                else:
+                    named.append(m)
+                    seen.add(_key(m))
         if any(m.kind == PERSON for m in named):
             # "Defense Ministers of Ukraine and Finland X and Y": the countries are affiliations.
             return named
-        return named + [m for m in via_title if m not in named]
+        return named + [m for m in via_title if _key(m) not in seen]
 
     def is_back_ref(self, token: Token) -> bool:
         """True for "the parties", "both sides", "they" when a meeting was just reported."""

@@ -104,6 +104,8 @@ _PART_TEXT = (
 _PART_HEADS = frozenset(_PART_TEXT.split())
 # A phrase naming who takes part gives way to one naming what about.
 _PARTY_WEIGHT = 0.5
+# Longest sentence whose noun chunks are read: news prose stays far below it.
+_MAX_SENTENCE_TOKENS = 300
 # Prepositions that join a happening to what it happens to ("aid for poor countries").
 _LINK_PREPS = frozenset({"of", "for", "on", "over", "against"})
 # Wire-copy units left over once the number is gone: "mln bags", "bln dlrs".
@@ -182,13 +184,25 @@ def _novel_score(item: tuple[float, str], said: set[str]) -> float:
 def _topic_chunks(doc: Doc) -> Iterator[list[Token]]:
     """Noun chunks without determiners, numbers, dates and vague adjectives, each also with
     the chunk its "of"/"for"/"on" phrase names ("suspension of Parliament")."""
-    cleaned = {full.root.i: _clean_chunk(full) for full in doc.noun_chunks}
+    cleaned = {full.root.i: _clean_chunk(full) for full in _prose_chunks(doc)}
     for root, tokens in cleaned.items():
         if len(tokens) <= MAX_WORDS - 1 and _is_topic_chunk(tokens):
             yield tokens
         linked = _linked_chunk(doc[root], tokens, cleaned)
         if linked and _is_topic_chunk(linked):
             yield linked
+
+
+def _prose_chunks(doc: Doc) -> Iterator[Span]:
+    """The noun chunks of sentences of prose length: spaCy's chunker walks a chain of
+    conjuncts from each of its words, so a "sentence" of thousands of "and"s (a roll, a
+    scraped run of links) would take quadratic time and holds no topic anyway."""
+    chunker = doc.noun_chunks_iterator
+    for sent in doc.sents:
+        if chunker is not None and len(sent) <= _MAX_SENTENCE_TOKENS:
+            # The chunker itself, on the sentence: `Span.noun_chunks` chunks the whole doc.
+            for start, end, label in chunker(sent):
+                yield Span(doc, start, end, label=label)
 
 
 def _clean_chunk(full: Span) -> list[Token]:

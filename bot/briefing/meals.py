@@ -73,7 +73,7 @@ def _scene_clauses(noun: Token) -> list[Token]:
 def _beside(word: Token, noun: Token, scope: Token) -> bool:
     """True for the meal noun, or a date or venue in a phrase of the meal or of its verb:
     "a dinner in November where"; not a named place ("a dinner in London, where he lives")."""
-    if word is noun:
+    if word == noun:
         return True
     return (
         word.dep_ == "pobj"

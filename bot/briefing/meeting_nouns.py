@@ -98,7 +98,7 @@ def noun_meeting(noun: Token, sent: Span, resolver: Resolver) -> Report | None:
     if noun.lower_ == "call" and not _phone_call(noun, sent):
         return None  # "her call was backed by X": an appeal, not a phone call
     slot = _measured(noun)
-    if not noun_real(noun) or (slot is not noun and not noun_real(slot)):
+    if not noun_real(noun) or (slot != noun and not noun_real(slot)):
         return None
     speaker = _commentator(noun, resolver)
     if speaker:

@@ -175,12 +175,25 @@ def _refers_back(verb: Token, resolver: Resolver) -> bool:
 def _with_in_object(verb: Token, resolver: Resolver) -> list[Mention]:
     """The parser often hangs "with Y" on the object: "discussed the supply of X with Y"."""
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
-        for t in obj.subtree:
+        for t in _phrase_words(obj):
             if t.dep_ == "prep" and t.lower_ == "with":
                 found = [p for o in pobjs(t) for p in resolver.parties(o)]
                 if found:
                     return found
     return []
+
+
+def _phrase_words(head: Token) -> list[Token]:
+    """The words of a phrase in order, less its relative clauses ("the man who met with Y"):
+    their "with" is of another verb, and an object's chain of clauses would be walked again
+    from each verb in it."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        word = stack.pop()
+        out.append(word)
+        stack.extend(c for c in word.children if c.dep_ != "relcl")
+    return sorted(out, key=lambda t: t.i)
 
 
 def _attach_topics(sent: Span, found: list[Report], resolver: Resolver) -> None:

@@ -16,6 +16,9 @@ _SEPARATORS = frozenset({",", "and"})
 # A title with its country runs a few words: "Trade and Industry Secretary", "U.S. Trade
 # Representative".
 _MAX_GAP = 7
+# People read as one list on each side of a name: a written list of the parties to one meeting
+# is short, and walking a roll of hundreds from each of its names would take quadratic time.
+_MAX_LISTED = 30
 
 
 def listed_with(m: Mention, head: Token, mentions: Mentions) -> list[Mention]:
@@ -34,7 +37,7 @@ def listed_with(m: Mention, head: Token, mentions: Mentions) -> list[Mention]:
     items = items[: closing[-1] + 2]
     if m not in items:
         return []
-    return [p for p in items if p is not m and _in_phrase(p, head, mentions)]
+    return [p for p in items if p != m and _in_phrase(p, head, mentions)]
 
 
 def _chain(m: Mention, mentions: Mentions, step: int) -> list[tuple[Mention, bool]]:
@@ -42,7 +45,7 @@ def _chain(m: Mention, mentions: Mentions, step: int) -> list[tuple[Mention, boo
     with whether the separator between it and the one before it in the walk holds "and"."""
     out: list[tuple[Mention, bool]] = []
     current = m
-    while (found := _neighbour(current, mentions, step)) is not None:
+    while len(out) < _MAX_LISTED and (found := _neighbour(current, mentions, step)) is not None:
         out.append(found)
         current = found[0]
     return out
@@ -89,4 +92,18 @@ def _in_phrase(p: Mention, head: Token, mentions: Mentions) -> bool:
     words = [doc[p.end - 1]]
     if p.start > 0 and is_title_word(doc[p.start - 1].text):
         words.append(doc[p.start - 1])
-    return any(w.i == head.i or head in w.ancestors for w in words)
+    return any(_under(w, head) for w in words)
+
+
+def _under(word: Token, head: Token) -> bool:
+    """True when the word is the head or in its phrase. The walk up stops at the first word
+    whose phrase reaches past the head's, which the head cannot be above: a list of
+    hundreds parsed as one long chain is not walked to its end from each of its names."""
+    node = word
+    while node != head:
+        if node.head == node:
+            return False
+        node = node.head
+        if node.left_edge.i < head.left_edge.i or node.right_edge.i > head.right_edge.i:
+            return False
+    return True

@@ -119,7 +119,9 @@ def _jsonld_stamps(tree: lxml_html.HtmlElement) -> Iterator[Stamp]:
         text = script.text or ""
         try:
             pairs = list(_jsonld_dates(json.loads(text, strict=False)))
-        except ValueError:  # broken JSON-LD is common; its date fields are still readable
+        # Broken JSON-LD is common, and nesting thousands deep overflows the parser's stack;
+        # the date fields of either are still readable.
+        except (ValueError, RecursionError):
             pairs = [(m[1], m[2]) for m in _LD_DATE.finditer(text)]
         for key, value in pairs:
             stamp = _read_stamp(value, published=key == "datePublished")

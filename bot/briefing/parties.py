@@ -11,6 +11,8 @@ from bot.briefing.lexicon import TITLE_HEADS, is_title_word
 
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"}
 _MAX_TITLE_WORDS = 5
+# A plural title pairs with a short list of names: "Defense Ministers of A and B X and Y".
+_MAX_LISTED = 20
 
 
 def make_party(m: Mention, mentions: Mentions) -> Party:
@@ -118,22 +120,29 @@ def _coordinated_title(m: Mention, mentions: Mentions) -> tuple[str | None, str 
 
 
 def _listed(m: Mention | None, mentions: Mentions, kinds: tuple[str, ...]) -> list[Mention]:
-    """The whole list "A, B and C" of mentions of these kinds that the mention belongs to."""
+    """The whole list "A, B and C" of mentions of these kinds that the mention belongs to;
+    none for a roll too long to pair with a title (walking it from each name is quadratic)."""
     if m is None or m.kind not in kinds:
         return []
     doc = mentions.doc
     first = m
-    while first.start >= 2 and doc[first.start - 1].lower_ in (",", "and"):
+    for _ in range(_MAX_LISTED):
+        if first.start < 2 or doc[first.start - 1].lower_ not in (",", "and"):
+            break
         prev = mentions.at(doc[first.start - 2])
         if prev is None or prev.kind not in kinds:
             break
         first = prev
+    else:
+        return []
     out = [first]
     while out[-1].end + 1 < len(doc) and doc[out[-1].end].lower_ in (",", "and"):
         nxt = mentions.at(doc[out[-1].end + 1])
         if nxt is None or nxt.kind not in kinds:
             break
         out.append(nxt)
+        if len(out) > 2 * _MAX_LISTED:
+            return []
     return out
 
 

@@ -54,7 +54,7 @@ def acting_with(verb: Token, meeting: Token, resolver: Resolver) -> list[Mention
 def _nested(token: Token, verb: Token) -> bool:
     """True when a clause of its own stands between the token and the verb."""
     for a in token.ancestors:
-        if a is verb:
+        if a == verb:
             return False
         if a.dep_ in _OWN_CLAUSES:
             return True

@@ -56,6 +56,16 @@ _CLAUSES = frozenset(["acl", "relcl", "advcl", "ccomp", "xcomp"])
 
 def happened(verb: Token) -> bool:
     """False for plans, refusals, conditions and negations: "will meet", "refused to meet"."""
+    judged: bool | Token = verb
+    # A loop, not recursion: "decided to try to try ... to meet" may nest thousands deep.
+    while not isinstance(judged, bool):
+        judged = _judged(judged)
+    return judged
+
+
+def _judged(verb: Token) -> bool | Token:
+    """Whether the verb's clause took place, or the verb above whose outcome it shares
+    ("tried to meet": whether "tried" took place)."""
     token = verb
     for _ in range(4):
         for child in token.children:
@@ -69,11 +79,9 @@ def happened(verb: Token) -> bool:
                 return False
         is_infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
         if is_infinitive:
-            return (
-                token.head.lemma_ in _ATTEMPT_OR_MOTION
-                and token.head != token
-                and happened(token.head)
-            )
+            if token.head.lemma_ in _ATTEMPT_OR_MOTION and token.head != token:
+                return token.head
+            return False
         if token.dep_ == "pcomp" and token.head.head != token.head:
             token = token.head.head  # "will visit X before chairing a meeting": the main verb
             continue
@@ -100,9 +108,14 @@ def _present_when(clause: Token) -> bool:
 def _future(token: Token) -> bool:
     """ "next week", "tomorrow" in the phrase itself; a clause inside it dates something else
     ("after a gathering held to prepare for next week's meetings")."""
-    if token.lower_ in ("next", "tomorrow"):
-        return True
-    return any(_future(c) for c in token.children if c.dep_ not in _CLAUSES)
+    # A walk with a stack, not recursion: a phrase may nest deeper than Python's stack.
+    stack = [token]
+    while stack:
+        word = stack.pop()
+        if word.lower_ in ("next", "tomorrow"):
+            return True
+        stack.extend(c for c in word.children if c.dep_ not in _CLAUSES)
+    return False
 
 
 def _on_the_calendar(participle: Token) -> bool:

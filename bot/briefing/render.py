@@ -15,7 +15,8 @@ def make_bullets(brief: Brief, *, lede: str) -> list[str]:
     lines: list[str] = []
     if brief.meetings:
         lines.append(meeting_line(brief.meetings[0]))
-    else:
+    elif lede.strip():
+        # A text of only blanks or invisible marks has no lede: no empty line stands for it.
         lines.append(lede)
     if brief.topics:
         lines.append("Topics: " + "; ".join(brief.topics))
@@ -72,8 +73,13 @@ def _label(p: Party) -> str:
 
 
 def _fit(line: str) -> str:
+    """The line on one row of at most MAX_BULLET_CHARS characters, cut with an ellipsis."""
     line = " ".join(line.split())
     if len(line) <= MAX_BULLET_CHARS:
         return line
-    cut = line[: MAX_BULLET_CHARS - 1].rsplit(" ", 1)[0]
+    cut = line[: MAX_BULLET_CHARS - 1]
+    # At a space when one is near the end; a line of one endless "word" is cut inside it.
+    at_space = cut.rsplit(" ", 1)[0]
+    if len(at_space) >= len(cut) // 2:
+        cut = at_space
     return cut.rstrip(",;:") + "…"

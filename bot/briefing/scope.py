@@ -18,7 +18,9 @@ def reporting_clauses(trigger: Token) -> list[Token]:
     chain = []
     while verb is not None:
         chain.append(verb)
-        verb = verb.head if verb.dep_ in ("xcomp", "advcl", "conj") else None
+        # A root is its own head: one labelled "conj" (a hand-made or odd parse) ends the chain.
+        up = verb.dep_ in ("xcomp", "advcl", "conj") and verb.head != verb
+        verb = verb.head if up else None
     return chain
 
 

@@ -139,13 +139,16 @@ def discussion_objects(sent: Span) -> list[str]:
 
 def noun_phrase(head: Token) -> str | None:
     """The short noun phrase a head token governs, without clauses, lists or determiners."""
-    if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in NUMERIC_ENTS:
-        return None
-    if head.lemma_.lower() in VAGUE_HEADS:
+    # A loop down "the rest of the part of ...", which may run deeper than Python's stack.
+    while _nominal(head) and head.lemma_.lower() in VAGUE_HEADS:
         inner = [
             c for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
         ]
-        return noun_phrase(inner[0]) if inner else None
+        if not inner:
+            return None
+        head = inner[0]
+    if not _nominal(head):
+        return None
     tokens = sorted(_phrase_tokens(head), key=lambda t: t.i)
     while tokens and (tokens[0].dep_ in ("det", "poss", "predet", "case") or tokens[0].is_punct):
         tokens = tokens[1:]
@@ -255,22 +258,34 @@ def dedupe_phrases(phrases: list[str]) -> list[str]:
     return chosen
 
 
-def _phrase_tokens(head: Token, top: bool = True) -> list[Token]:
-    """The head with the modifiers a topic keeps: no clause, time phrase, nor ranking or
-    hedging adjective ("new coffee talks", "quotas before October", "meeting this summer")."""
-    out = [head]
-    for child in head.children:
-        if is_empty_adjective(child) or _is_when(child):
-            continue
-        # Coordinated modifiers stay ("security and oil production"); coordinated heads do not.
-        if child.dep_ in ("conj", "cc") and not top:
-            out.extend(_phrase_tokens(child, top=False))
-            continue
-        if child.dep_ in _DROP_DEPS:
-            continue
-        if child.dep_ == "prep" and child.lower_ in _DROP_PREPS:
-            continue
-        out.extend(_phrase_tokens(child, top=False))
+def _nominal(head: Token) -> bool:
+    """True for a noun or name that is not a number, date or amount."""
+    return head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in NUMERIC_ENTS
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head with the modifiers a topic keeps, in no order: no clause, time phrase, nor
+    ranking or hedging adjective ("new coffee talks", "quotas before October", "meeting this
+    summer"). A walk with a stack: a phrase may nest deeper than Python's stack."""
+    out: list[Token] = []
+    stack = [(head, True)]
+    while stack:
+        word, top = stack.pop()
+        out.append(word)
+        for child in word.children:
+            if is_empty_adjective(child) or _is_when(child):
+                continue
+            # Coordinated modifiers stay ("security and oil production"); coordinated heads
+            # do not.
+            if child.dep_ in ("conj", "cc"):
+                if not top:
+                    stack.append((child, False))
+                continue
+            if child.dep_ in _DROP_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ in _DROP_PREPS:
+                continue
+            stack.append((child, False))
     return out
 
 
