@@ -8,11 +8,12 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from bot.briefing import ArticleInput, Brief, brief_article, load_nlp
-from bot.briefing.entities import find_mentions
+from bot.briefing import ArticleInput, Brief, Party, assembly, brief_article, load_nlp
+from bot.briefing.entities import Mention, Mentions, find_mentions
 from bot.briefing.keyphrases import key_chunks
 from bot.briefing.meals import _beside
 from bot.briefing.meetings import find_meetings
+from bot.briefing.parties import make_party
 from bot.briefing.presence import _nested
 from bot.briefing.render import MAX_BULLET_CHARS
 from bot.briefing.scope import reporting_clauses
@@ -152,3 +153,23 @@ def test_tokens_compare_by_position_not_identity() -> None:
     assert _beside(doc[3], doc[3], doc[4])
     # "met" is a clause of "said": the walk up from "Paris" reaches "met" first.
     assert not _nested(doc[6], doc[4])
+
+
+def test_many_meetings_make_each_named_person_a_party_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every person of the article was made a party again for each of its meetings.
+    pairs = [(a, b) for k in (1, 2, 3) for a, b in zip(_NAMES, _NAMES[k:], strict=False)]
+    doc = load_nlp()(" ".join(f"{a} met {b} in Paris." for a, b in pairs))
+    calls = []
+
+    def counted(m: Mention, mentions: Mentions) -> Party:
+        calls.append(m)
+        return make_party(m, mentions)
+
+    monkeypatch.setattr(assembly, "make_party", counted)
+    mentions = find_mentions(doc)
+    meetings = find_meetings(mentions, None, None)
+    assert len(meetings) > 100
+    # Once for each person named, and once for each side of each meeting.
+    assert len(calls) <= len(mentions.people()) + 2 * len(meetings)

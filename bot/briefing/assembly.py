@@ -7,7 +7,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from bot.briefing.brief import Meeting
+from bot.briefing.brief import Meeting, Party
 from bot.briefing.countries import is_country
 from bot.briefing.entities import PERSON, Mention, Mentions, is_forum
 from bot.briefing.meeting_time import is_current, meeting_day, same_time, time_given
@@ -61,11 +61,21 @@ def name_in(short: str, long: str) -> bool:
     return short == long or set(short.split()) <= set(long.split())
 
 
+def named_people(mentions: Mentions) -> list[Party]:
+    """Every mention of a person as a party, made once per article for all its meetings."""
+    return [make_party(m, mentions) for m in mentions.items if m.kind == PERSON]
+
+
 def to_meeting(
-    group: list[Report], mentions: Mentions, published: date | None, dateline: str | None
+    group: list[Report],
+    mentions: Mentions,
+    published: date | None,
+    dateline: str | None,
+    all_parties: list[Party],
 ) -> Meeting:
+    """The meeting a group of reports tells of; `all_parties` (`named_people`) fill in the
+    titles and affiliations its parties have elsewhere in the article."""
     side_a, side_b = _sides(group)
-    all_parties = [make_party(m, mentions) for m in mentions.items if m.kind == PERSON]
     who = enrich([make_party(m, mentions) for m in side_a], all_parties)
     with_ = enrich([make_party(m, mentions) for m in side_b], all_parties)
     names = {m.name for m in (*side_a, *side_b)}

@@ -7,7 +7,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from bot.briefing.accords import ACCORD_NOUNS, accord_reports
-from bot.briefing.assembly import Report, merge_reports, to_meeting
+from bot.briefing.assembly import Report, merge_reports, named_people, to_meeting
 from bot.briefing.brief import Meeting
 from bot.briefing.capitals import capital_of
 from bot.briefing.clauses import by_phone, pobjs, sided, subjects
@@ -56,7 +56,8 @@ def find_meetings(
         _attach_topics(sent, found, resolver)
     merged = merge_reports(found, published)
     merged += [[side] for group in merged if (side := sideline_gathering(group, resolver))]
-    return [to_meeting(group, mentions, published, dateline) for group in merged]
+    people = named_people(mentions)
+    return [to_meeting(group, mentions, published, dateline, people) for group in merged]
 
 
 def _refers_to_last(item: Report, last: Report) -> bool:
