@@ -99,11 +99,14 @@ def _under(word: Token, head: Token) -> bool:
     """True when the word is the head or in its phrase. The walk up stops at the first word
     whose phrase reaches past the head's, which the head cannot be above: a list of
     hundreds parsed as one long chain is not walked to its end from each of its names."""
+    first, last = head.left_edge.i, head.right_edge.i
+    if not first <= word.i <= last:
+        return False
     node = word
-    while node != head:
-        if node.head == node:
+    while node.i != head.i:
+        if node.head.i == node.i:
             return False
         node = node.head
-        if node.left_edge.i < head.left_edge.i or node.right_edge.i > head.right_edge.i:
+        if node.left_edge.i < first or node.right_edge.i > last:
             return False
     return True
