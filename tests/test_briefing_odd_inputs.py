@@ -74,7 +74,7 @@ def _timed_brief(text: str, title: str | None = None) -> tuple[Brief, float]:
 def test_odd_text_gives_a_brief_that_keeps_the_contract(text: str) -> None:
     brief, seconds = _timed_brief(text)
     _check_contract(brief)
-    assert seconds < 5
+    assert seconds < 10  # a hang guard, far above the time it takes
 
 
 def test_headline_only() -> None:
@@ -95,14 +95,14 @@ def test_a_roll_of_names_is_briefed_in_linear_time() -> None:
     brief, seconds = _timed_brief(f"The talks brought together {roll} and Carl Berg.")
     _check_contract(brief)
     assert brief.meetings
-    assert seconds < 3
+    assert seconds < 5  # quadratic, it took 15 s
 
 
 def test_hundreds_of_ands_between_names() -> None:
     text = "Putin met Xi " + " and ".join(["Xi"] * 400) + "."
     brief, seconds = _timed_brief(text)
     _check_contract(brief)
-    assert seconds < 5
+    assert seconds < 20  # quadratic, it took two minutes
 
 
 def test_a_sentence_of_thousands_of_ands_has_no_quadratic_chunks() -> None:
@@ -110,14 +110,14 @@ def test_a_sentence_of_thousands_of_ands_has_no_quadratic_chunks() -> None:
     doc = load_nlp()(" and ".join(["talks"] * 4000))
     start = time.perf_counter()
     key_chunks(doc, None)
-    assert time.perf_counter() - start < 1
+    assert time.perf_counter() - start < 3  # quadratic, it took 13 s
 
 
 def test_nested_relative_clauses_are_not_walked_from_each_verb() -> None:
     doc = load_nlp()("Putin met Xi, " + "who met the man who met the man " * 300 + "in Moscow.")
     start = time.perf_counter()
     find_meetings(find_mentions(doc), None, None)
-    assert time.perf_counter() - start < 1
+    assert time.perf_counter() - start < 4  # quadratic, it took 10 s
 
 
 def test_a_deep_chain_of_infinitives_is_no_recursion_error() -> None:
