@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 from bot.briefing.assembly import Report, unique_parties
 from bot.briefing.coref import Resolver
 from bot.briefing.reality import happened, noun_real
+from bot.briefing.scope import clause_verb
 
 ACCORD_NOUNS = frozenset(
     ["agreement", "agreements", "accord", "accords", "deal", "deals", "treaty", "pact", "pacts"]
@@ -18,7 +19,7 @@ def accord_reports(noun: Token, sent: Span, resolver: Resolver) -> list[Report]:
     only hoped for, proposed or still to be signed is not one."""
     if noun.pos_ != "NOUN" or noun.lower_ not in ACCORD_NOUNS or not noun_real(noun):
         return []
-    verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    verb = clause_verb(noun)
     if verb is not None and not happened(verb):
         return []
     reports = []

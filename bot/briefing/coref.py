@@ -11,6 +11,7 @@ from bot.briefing.governments import GOVERNMENT_NOUNS, home_government
 from bot.briefing.lexicon import COLLECTIVE_NOUNS, INSTITUTION_NOUNS, TITLE_HEADS
 from bot.briefing.namelists import listed_with
 from bot.briefing.offices import office_holder
+from bot.briefing.scope import clause_verb
 
 _SAY_VERBS = frozenset(
     [
@@ -301,7 +302,7 @@ class Resolver:
         before its clause's subject stands for that subject."""
         if pron.dep_ != "poss":
             return None
-        verb = next((a for a in pron.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        verb = clause_verb(pron)
         subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
         person = self.mentions.at(subjects[0]) if subjects and subjects[0].i > pron.i else None
         return person if person is not None and person.kind == PERSON else None

@@ -15,7 +15,7 @@ from bot.briefing.countries import (
     country_of_pair_part,
     is_country,
 )
-from bot.briefing.lexicon import EVENT_WORDS, is_title_word
+from bot.briefing.lexicon import ABBREVIATED_RANKS, EVENT_WORDS, is_title_word
 
 PERSON, ORG, PLACE, NATION = "person", "org", "place", "nation"
 _KINDS = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "NORP": NATION}
@@ -24,9 +24,8 @@ _NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
 _FORUM = re.compile(r"^G-?\d{1,2}$")
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"}
 # Ranks and styles written before a name that are no part of it ("Gen Pervez Musharraf").
-_RANKS = frozenset(
-    ["gen", "gen.", "lt", "lt.", "lt-gen", "lt-col", "maj", "maj.", "maj-gen", "col", "col."]
-    + ["capt", "capt.", "adm", "adm.", "brig", "brig.", "brig-gen", "sgt", "sgt.", "cmdr"]
+_RANKS = ABBREVIATED_RANKS | frozenset(
+    ["lt-gen", "lt-col", "maj-gen", "brig-gen", "sgt", "sgt.", "cmdr"]
     + ["sen", "sen.", "rep", "rep.", "gov", "gov.", "prof", "prof.", "rev", "rev."]
 )
 # Styles of rulers and peers: a person's name follows them ("King Felipe"), though places

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# Military ranks as British copy abbreviates them, written before a name: "Gen Pervez Musharraf".
+ABBREVIATED_RANKS = frozenset(
+    ["gen", "gen.", "lt", "lt.", "col", "col.", "maj", "maj.", "capt", "capt.", "brig", "brig."]
+    + ["adm", "adm."]
+)
 # Words that make up office titles ("Defense Minister", "U.S. Treasury Secretary").
 TITLE_HEADS = frozenset(
     [
@@ -33,21 +38,6 @@ TITLE_HEADS = frozenset(
         "rep.",
         "sen.",
         "gov.",
-        # Military ranks as British copy abbreviates them: "Gen Pervez Musharraf".
-        "gen",
-        "gen.",
-        "lt",
-        "lt.",
-        "col",
-        "col.",
-        "maj",
-        "maj.",
-        "capt",
-        "capt.",
-        "brig",
-        "brig.",
-        "adm",
-        "adm.",
         "chairman",
         "chairwoman",
         "chair",
@@ -91,7 +81,7 @@ TITLE_HEADS = frozenset(
         "official",
         "officials",
     ]
-)
+) | ABBREVIATED_RANKS
 # Words that qualify a title without naming anyone ("Foreign", "Defense", "Prime").
 TITLE_MODIFIERS = frozenset(
     [

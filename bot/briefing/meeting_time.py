@@ -67,7 +67,7 @@ def is_current(group: list[Report], day: str | None, published: date | None) -> 
     publication or the day before, or told with no time of its own and not in the past perfect."""
     if day is not None:
         return published is not None and (published - date.fromisoformat(day)).days <= 1
-    return not any(_past_perfect(f.trigger) or _own_times(f) for f in group)
+    return not any(_past_perfect(clause_verb(f.trigger)) or _own_times(f) for f in group)
 
 
 def _own_times(item: Report) -> list[Span]:
@@ -83,11 +83,13 @@ def _year_of(when: date | int) -> int:
     return when if isinstance(when, int) else when.year
 
 
-def _past_perfect(trigger: Token) -> bool:
+def _past_perfect(verb: Token | None) -> bool:
     """ "had met", "had been discussed": a meeting before the story's events."""
-    verb = clause_verb(trigger)
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] if verb else []
-    return any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes)
+    return verb is not None and any(a.lemma_ == "have" and a.tag_ == "VBD" for a in _auxes(verb))
+
+
+def _auxes(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
 
 
 def _told_in_lead(group: list[Report]) -> bool:
@@ -104,8 +106,8 @@ def _told_in_lead(group: list[Report]) -> bool:
 
 def _simple_tense(verb: Token) -> bool:
     """True for "met", "meets", "is meeting", "was speaking": not "had met", "will meet"."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.tag_ == "MD" or (a.lemma_ == "have" and a.tag_ == "VBD") for a in auxes):
+    auxes = _auxes(verb)
+    if _past_perfect(verb) or any(a.tag_ == "MD" for a in auxes):
         return False
     return verb.tag_ in ("VBD", "VBZ", "VBP") or any(a.lemma_ == "be" for a in auxes)
 

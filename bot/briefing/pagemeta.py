@@ -78,7 +78,7 @@ class Byline:
 
     day: date
     marked: bool  # its element's class, id or itemprop says date, time, byline, meta or the like
-    timed: bool = False  # a clock time is written next to it
+    timed: bool  # a clock time is written next to it
 
 
 @dataclass(frozen=True)
