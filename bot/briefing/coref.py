@@ -10,7 +10,7 @@ from bot.briefing.entities import NATION, ORG, PERSON, PLACE, Mention, Mentions
 from bot.briefing.governments import GOVERNMENT_NOUNS, home_government
 from bot.briefing.lexicon import COLLECTIVE_NOUNS, INSTITUTION_NOUNS, TITLE_HEADS
 from bot.briefing.namelists import listed_with
-from bot.briefing.offices import office_holder
+from bot.briefing.offices import Holders, office_holder, office_holders
 from bot.briefing.scope import clause_verb
 
 _SAY_VERBS = frozenset(
@@ -121,7 +121,7 @@ class Resolver:
             return list(self.last_parties)
         if head.lower_ in _PAIR_NOUNS and _names_two(head):
             return self._pair_before(head)
-        holder = office_holder(head, self.mentions)
+        holder = office_holder(head, self.mentions, self._office_holders)
         if holder is not None:
             return [holder]
         if head.lower_ in _SINGLE_TITLES and _bare_definite(head):
@@ -189,6 +189,10 @@ class Resolver:
         if head.lower_ not in GOVERNMENT_NOUNS or not _bare_definite(head):
             return []
         return [self._home] if self._home is not None else []
+
+    @cached_property
+    def _office_holders(self) -> Holders:
+        return office_holders(self.mentions)
 
     @cached_property
     def _home(self) -> Mention | None:

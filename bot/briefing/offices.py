@@ -57,14 +57,18 @@ class _Holder:
     affiliations: set[str] = field(default_factory=set)
 
 
-def office_holder(head: Token, mentions: Mentions) -> Mention | None:
+# The article's office holders by name, as `office_holders` finds them.
+Holders = dict[str, _Holder]
+
+
+def office_holder(head: Token, mentions: Mentions, holders: Holders) -> Mention | None:
     """The person a definite office reference ("the Pakistani president", "Pakistan's
-    president", "the prime minister") stands for: the one holder named in the article whose
-    title and country fit; None when none or several fit."""
+    president", "the prime minister") stands for: the one holder named in the article
+    (`office_holders`) whose title and country fit; None when none or several fit."""
     office = _reference(head, mentions)
     if office is None:
         return None
-    fits = {n: h for n, h in _holders(mentions).items() if _fits(h, office)}
+    fits = {n: h for n, h in holders.items() if _fits(h, office)}
     if len(fits) != 1:
         return None
     holder = next(iter(fits.values()))
@@ -119,9 +123,9 @@ def _country_at(token: Token, mentions: Mentions) -> str | None:
     return country_of_demonym(token.text) if token.pos_ in ("ADJ", "PROPN") else None
 
 
-def _holders(mentions: Mentions) -> dict[str, _Holder]:
+def office_holders(mentions: Mentions) -> Holders:
     """Everyone the article names with an office: "Prime Minister X", "X, the French
-    president", "Pakistan's President X", by name."""
+    president", "Pakistan's President X", by name; made once per article."""
     found: dict[str, _Holder] = {}
     for m in mentions.items:
         if m.kind != PERSON or not m.is_party:
