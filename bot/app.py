@@ -114,12 +114,31 @@ class Core:
             )
         )
 
-    async def poll_once(self) -> list[PollReport]:
-        """One polling pass over the due sources; new articles raise alerts on the way."""
+    async def poll_once(self, *, every: bool = False) -> list[PollReport]:
+        """One polling pass over the due sources (with `every`, over all active sources, now);
+        new articles raise alerts on the way."""
         self._alert_matcher = None
-        reports = await self.poller.poll_due(self.worker_id)
+        if not every:
+            reports = await self.poller.poll_due(self.worker_id)
+        else:
+            started, reports = utcnow(), []
+            while batch := await self.poller.poll_due(self.worker_id, not_polled_since=started):
+                reports += batch
         self.sender.wake()
         return reports
+
+    async def poll_tick(self) -> None:
+        """The scheduler's polling job: a pass over the due sources, told in the log (one line
+        for what was new, one per failed source)."""
+        reports = await self.poll_once()
+        fresh = [report for report in reports if report.new]
+        if fresh:
+            count = sum(len(report.new) for report in fresh)
+            origins = ", ".join(f"{len(report.new)} from {report.name}" for report in fresh)
+            log.info("%d new article%s: %s", count, "" if count == 1 else "s", origins)
+        for report in reports:
+            if report.error:
+                log.warning("source %s failed: %s", report.source, report.error)
 
     def ingest_brief(self, brief: Brief) -> int | None:
         """Store an article that did not come from a source (a test, an import)."""
@@ -264,7 +283,7 @@ async def run(settings: Settings, role: str = "all") -> None:
 
 def _schedule(scheduler: AsyncIOScheduler, core: Core) -> None:
     """Polling and briefing ticks: coalesced, one at a time, run at once after a restart."""
-    for job, seconds in ((core.poll_once, POLL_TICK_S), (core.briefing_tick, BRIEFING_TICK_S)):
+    for job, seconds in ((core.poll_tick, POLL_TICK_S), (core.briefing_tick, BRIEFING_TICK_S)):
         scheduler.add_job(job, "interval", seconds=seconds, next_run_time=utcnow(),
                           max_instances=1, coalesce=True, misfire_grace_time=seconds)
 

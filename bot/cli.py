@@ -63,8 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--format", choices=["json", "text"], default="json")
     brief.set_defaults(func=_brief)
 
-    poll = commands.add_parser("poll", help="poll the due sources and print what was new")
+    poll = commands.add_parser("poll", help="poll every source now and print what was new")
     poll.add_argument("--once", action="store_true", help="one pass, then exit")
+    poll.add_argument("--due", action="store_true",
+                      help="only the sources whose next poll time has come, as `run` does")
     poll.set_defaults(func=_poll)
 
     sources = commands.add_parser("sources", help="manage sources")
@@ -146,30 +148,35 @@ def _print_brief(name: str, result: dict, fmt: str, single: bool) -> None:
 def _poll(settings: Settings, args: argparse.Namespace) -> int:
     core = _core(settings)
 
-    async def once() -> int:
-        reports = await core.poll_once()
-        for report in reports:
-            if report.error:
-                print(f"{report.source}: error: {report.error}")
-            else:
-                print(f"{report.source}: {len(report.new)} new")
-                for article_id, title in report.new:
-                    print(f"  [{article_id}] {title}")
-        return len(reports)
-
     async def forever() -> None:
         from bot.app import POLL_TICK_S
 
+        every = not args.due
         while True:
-            await once()
+            _print_polls(await core.poll_once(every=every), due_only=not every)
+            every = False
             await asyncio.sleep(POLL_TICK_S)
 
     if args.once:
-        if not asyncio.run(once()):
-            print("No source is due. `briefbot sources list` shows when each is polled next.")
-    else:
-        asyncio.run(forever())
+        return _print_polls(asyncio.run(core.poll_once(every=not args.due)), due_only=args.due)
+    asyncio.run(forever())
     return 0
+
+
+def _print_polls(reports: list, *, due_only: bool) -> int:
+    """New articles on stdout, each failed source once on stderr; 1 when every source failed."""
+    if not reports:
+        print("No source is due. `briefbot sources list` shows when each is polled next."
+              if due_only else "No sources to poll. Add one: briefbot sources add URL")
+    for report in reports:
+        if report.error:
+            print(f"briefbot: {report.source}: {report.error}", file=sys.stderr)
+            continue
+        print(f"{report.source}: {len(report.new)} new")
+        for article_id, title in report.new:
+            print(f"  [{article_id}] {title}")
+    failed = sum(1 for report in reports if report.error)
+    return 1 if reports and failed == len(reports) else 0
 
 
 def _sources_add(settings: Settings, args: argparse.Namespace) -> int:

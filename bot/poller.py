@@ -51,6 +51,12 @@ class PollReport:
     source: str
     new: list[tuple[int, str]] = field(default_factory=list)
     error: str | None = None
+    title: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The source as a reader knows it: its title, else its address."""
+        return self.title or self.source
 
 
 class Poller:
@@ -76,10 +82,17 @@ class Poller:
         for row in reversed(store.recent_signatures(_STORY_MEMORY)):
             self.stories.add(row.id, row.signature, at=row.sort_at.timestamp())
 
-    async def poll_due(self, worker_id: str, *, limit: int = 50) -> list[PollReport]:
-        """Poll every source due now (leased, so another worker skips them)."""
+    async def poll_due(
+        self, worker_id: str, *, limit: int = 50, not_polled_since: datetime | None = None
+    ) -> list[PollReport]:
+        """Poll every source due now (leased, so another worker skips them); with
+        `not_polled_since`, every active source not polled since then."""
         rows = await asyncio.to_thread(
-            self.store.claim_due_sources, worker_id, utcnow(), limit=limit
+            self.store.claim_due_sources,
+            worker_id,
+            utcnow(),
+            limit=limit,
+            not_polled_since=not_polled_since,
         )
         if not rows:
             return []
@@ -88,7 +101,7 @@ class Poller:
 
     async def poll_source(self, client: httpx.AsyncClient, source: Row) -> PollReport:
         """Fetch one source, store what is new, and schedule its next poll."""
-        report = PollReport(source=source.url)
+        report = PollReport(source=source.url, title=source.title)
         try:
             async with self.hosts.slot(source.url):
                 result = await fetch(
@@ -254,7 +267,9 @@ class Poller:
         delay = max(delay, retry_after or 0)
         paused = errors >= PAUSE_AFTER_ERRORS
         now = utcnow()
-        log.warning("source %s failed (%s)%s", source.url, error, "; paused" if paused else "")
+        if paused:
+            # The failure itself is in the PollReport (the caller shows it once); the pause is news.
+            log.warning("source %s paused after %d failures in a row", source.url, errors)
         self.store.record_poll(
             source.id,
             last_polled_at=now,
