@@ -180,8 +180,13 @@ def _print_polls(reports: list, *, due_only: bool) -> int:
 
 
 def _sources_add(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.sources.errors import AddSourceError
+
     core = _core(settings)
-    print(core.add_source(args.url, "cli"))
+    try:
+        print(core.add_source(args.url, "cli"))
+    except AddSourceError as exc:
+        raise CommandFailed(str(exc)) from None
     return 0
 
 
@@ -213,14 +218,18 @@ def _sources_import(settings: Settings, args: argparse.Namespace) -> int:
         raise CommandFailed(f"cannot read {args.file}: {exc.strerror}") from None
     except OpmlError as exc:
         raise CommandFailed(f"{args.file}: {exc}") from None
+    from bot.poller import import_sources
+
     core = _core(settings)
-    added = sum(
-        core.store.add_source(o.url, title=o.title, added_by="opml",
-                              interval_s=settings.poll_interval_seconds) is not None
-        for o in outlines
+    added, refused = asyncio.run(
+        import_sources(core.store, outlines, added_by="opml",
+                       allow_private=settings.allow_private_sources,
+                       interval_s=settings.poll_interval_seconds)
     )
+    for error in refused:
+        print(f"briefbot: {error}", file=sys.stderr)
     print(f"Imported {added} new of {len(outlines)} sources from {args.file}")
-    return 0
+    return 1 if refused else 0
 
 
 def _sources_export(settings: Settings, args: argparse.Namespace) -> int:

@@ -21,9 +21,11 @@ from bot.briefing import ArticleInput, Brief, article_from_page, brief_documents
 from bot.config import Settings
 from bot.sources.canonical import canonical_url
 from bot.sources.discover import article_links, discover_feeds
-from bot.sources.errors import FeedError, SourceError
+from bot.sources.errors import AddSourceError, FeedError, SourceError, UnsafeURLError
 from bot.sources.feeds import FeedEntry, parse_feed
 from bot.sources.fetch import FetchResult, fetch, make_client
+from bot.sources.guard import check_public_url_async
+from bot.sources.opml import OpmlOutline
 from bot.sources.pages import PageError, decode_html, extract_page
 from bot.sources.schedule import PAUSE_AFTER_ERRORS, HostLimiter, error_backoff, next_interval
 from bot.sources.stories import StoryIndex, text_signature
@@ -287,13 +289,14 @@ async def add_source(
 ) -> str:
     """Add a feed, or find the feeds of a site, or fall back to following a news page.
 
-    Returns a one-line answer for the user; refuses non-public addresses unless allowed.
+    Returns a one-line answer for the user; raises AddSourceError (with the answer) when the
+    URL cannot be read or points at a non-public address that is not allowed.
     """
     async with make_client() as client:
         try:
             result = await fetch(client, url, allow_private=allow_private)
         except SourceError as exc:
-            return f"Cannot add {url}: {exc}."
+            raise AddSourceError(url, str(exc)) from None
         try:
             feed = parse_feed(result.content, result.url, result.content_type)
             feeds = [(result.url, feed.title)]
@@ -308,6 +311,31 @@ async def add_source(
     if kind == "page":
         return f"No feed found; I will read {target} as a news page and follow its articles."
     return f"Added {title or target} ({target})."
+
+
+async def import_sources(
+    store: Store,
+    outlines: Sequence[OpmlOutline],
+    *,
+    added_by: str,
+    allow_private: bool,
+    interval_s: int,
+) -> tuple[int, list[AddSourceError]]:
+    """Add an OPML file's feeds: how many were new, and the refused ones.
+
+    Each URL goes through the guard `add_source` applies (same refusal, same message); the
+    feeds are not fetched here, so a host that does not resolve now is kept for the poll.
+    """
+    checks = [check_public_url_async(o.url, allow_private=allow_private) for o in outlines]
+    outcomes = await asyncio.gather(*checks, return_exceptions=True)
+    added, refused = 0, []
+    for outline, outcome in zip(outlines, outcomes, strict=True):
+        if isinstance(outcome, UnsafeURLError):
+            refused.append(AddSourceError(outline.url, str(outcome)))
+            continue
+        added += store.add_source(outline.url, title=outline.title, added_by=added_by,
+                                  interval_s=interval_s) is not None
+    return added, refused
 
 
 def _entries(source: Row, result: FetchResult) -> list[FeedEntry]:

@@ -17,6 +17,7 @@ from bot.follow.digest import take_briefing
 from bot.follow.matching import AliasTable, Topic, TopicError, also_matches, parse_topic
 from bot.follow.reply import Reply, Section
 from bot.follow.timing import known_time_zone, next_slot, parse_clock
+from bot.sources.errors import AddSourceError
 from bot.store import Store, utcnow
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,8 @@ _BACKLOG = timedelta(days=7)
 _COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@\S+)?(?:\s+(.*))?$", re.DOTALL)
 
 AddSource = Callable[[str, str], str]
-"""`add_source(url, added_by)` -> a one-line answer (discovers the feed, refuses unsafe URLs)."""
+"""`add_source(url, added_by)` -> a one-line answer (discovers the feed); raises
+AddSourceError, whose message is the answer, for an unreadable or unsafe URL."""
 
 
 @dataclass(frozen=True)
@@ -270,7 +272,10 @@ class Commands:
         url = _clean_url(call.args)
         if not url:
             return Reply(text="Give the site or feed address, e.g. /addsource https://www.ukrinform.net")
-        return Reply(text=self._add_source(url, f"{call.chat.platform}:{call.user_id}"))
+        try:
+            return Reply(text=self._add_source(url, f"{call.chat.platform}:{call.user_id}"))
+        except AddSourceError as exc:
+            return Reply(text=str(exc))
 
     def removesource(self, call: Invocation) -> Reply:
         if not self._is_admin(call):
