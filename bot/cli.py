@@ -58,7 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="talk to the bot in this terminal")
     chat.set_defaults(func=_chat)
 
-    brief = commands.add_parser("brief", help="brief articles (files or URLs) as JSON or text")
+    brief = commands.add_parser(
+        "brief", help="brief articles (files or URLs; a feed's items) as JSON or text"
+    )
     brief.add_argument("inputs", nargs="+", metavar="FILE_OR_URL")
     brief.add_argument("--format", choices=["json", "text"], default="json")
     brief.set_defaults(func=_brief)
@@ -125,9 +127,12 @@ def _brief(settings: Settings, args: argparse.Namespace) -> int:
 
     failed = 0
     single = len(args.inputs) == 1
-    for name, result in brief_inputs(args.inputs, allow_private=settings.allow_private_sources):
+    briefed = brief_inputs(args.inputs, allow_private=settings.allow_private_sources,
+                           host_spacing_s=settings.host_spacing_seconds)
+    for name, result in briefed:
         failed += "error" in result
-        _print_brief(name, result, args.format, single)
+        # A feed's items are several briefs even from one input: JSON Lines, like a batch.
+        _print_brief(name, result, args.format, single and "item" not in result)
     return 1 if failed else 0
 
 
@@ -136,7 +141,8 @@ def _print_brief(name: str, result: dict, fmt: str, single: bool) -> None:
         from bot.briefing import Brief, render_brief_text
 
         body = result.get("error") or render_brief_text(Brief.from_dict(result))
-        print(f"{name}\n{body}\n" if not single else body)
+        label = f"{name} #{result['item']}" if "item" in result else name
+        print(f"{label}\n{body}\n" if not single else body)
     elif single:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

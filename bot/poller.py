@@ -17,8 +17,9 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from sqlalchemy import Row
 
-from bot.briefing import ArticleInput, Brief, article_from_page, brief_documents
+from bot.briefing import ArticleInput, Brief, brief_documents
 from bot.config import Settings
+from bot.intake import entry_article
 from bot.sources.canonical import canonical_url
 from bot.sources.discover import article_links, discover_feeds
 from bot.sources.errors import AddSourceError, FeedError, SourceError, UnsafeURLError
@@ -26,18 +27,15 @@ from bot.sources.feeds import FeedEntry, parse_feed
 from bot.sources.fetch import FetchResult, fetch, make_client
 from bot.sources.guard import check_public_url_async
 from bot.sources.opml import OpmlOutline
-from bot.sources.pages import PageError, decode_html, extract_page
+from bot.sources.pages import decode_html
 from bot.sources.schedule import PAUSE_AFTER_ERRORS, HostLimiter, error_backoff, next_interval
 from bot.sources.stories import StoryIndex, text_signature
-from bot.sources.text import html_to_text
 from bot.store import Store, utcnow
 
 log = logging.getLogger(__name__)
 
 # A first poll of a big feed must not fetch hundreds of pages at once; the rest come next time.
 MAX_NEW_PER_POLL = 30
-# A feed item with this much text is the article itself: no need to fetch its page.
-_FULL_CONTENT_CHARS = 2000
 _STORY_MEMORY = 5000
 
 ArticleHook = Callable[[int, Brief, int], None]
@@ -163,29 +161,12 @@ class Poller:
     async def _article_input(
         self, client: httpx.AsyncClient, entry: FeedEntry
     ) -> ArticleInput | None:
-        """The article behind a feed entry: its page when reachable, else the feed's own text."""
+        """The article behind a feed entry (None when it is already stored or has no text)."""
         if entry.url and self.store.article_by_url(canonical_url(entry.url)):
             return None
-        feed_text = html_to_text(entry.content_html) if entry.content_html else entry.summary
-        published = entry.published[:10] if entry.published else None
-        if entry.url and len(feed_text) < _FULL_CONTENT_CHARS:
-            try:
-                async with self.hosts.slot(entry.url):
-                    result = await fetch(
-                        client, entry.url, allow_private=self.settings.allow_private_sources
-                    )
-                page = extract_page(result.content, result.url)
-                item = article_from_page(page)
-                item.title = entry.title or item.title
-                item.url = entry.url
-                item.published = published or item.published
-                return item
-            except (SourceError, PageError) as exc:
-                log.info("page %s unreadable (%s); using the feed's text", entry.url, exc)
-        if not feed_text.strip():
-            log.warning("entry %s has no readable text; skipped", entry.url or entry.guid)
-            return None
-        return ArticleInput(text=feed_text, title=entry.title, url=entry.url, published=published)
+        return await entry_article(
+            client, entry, hosts=self.hosts, allow_private=self.settings.allow_private_sources
+        )
 
     def _store_article(self, source: Row, entry: FeedEntry, brief: Brief) -> int | None:
         url = canonical_url(entry.url) if entry.url else f"urn:entry:{source.id}:{entry.guid}"
