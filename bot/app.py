@@ -6,9 +6,12 @@ import asyncio
 import hashlib
 import logging
 import os
+import shutil
 import signal
 import socket
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -253,11 +256,12 @@ async def run(settings: Settings, role: str = "all") -> None:
     adapters = build_adapters(settings, core, receive=role in ("all", "gateway"))
     for adapter in adapters:
         core.add_adapter(adapter)
-    _announce(settings, adapters, role)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    # Announced once a signal stops it cleanly: a Ctrl-C right after the line is a clean stop.
+    _announce(settings, adapters, role)
     scheduler = AsyncIOScheduler(timezone=UTC)
     tasks: list[asyncio.Task] = []
     started: list[Adapter] = []
@@ -296,9 +300,21 @@ def _announce(settings: Settings, adapters: list, role: str) -> None:
     print(
         "briefbot running with no chat platform: set BRIEFBOT_TELEGRAM_TOKEN, or "
         "BRIEFBOT_SLACK_BOT_TOKEN and BRIEFBOT_SLACK_SIGNING_SECRET (see README). "
-        "Polling sources now; try `briefbot chat` to talk to it in this terminal.",
+        f"Polling sources now; try `{command_name()} chat` to talk to it in a terminal.",
         flush=True,
     )
+
+
+def command_name() -> str:
+    """How to start briefbot from a new shell: `briefbot` when that is on PATH, else the path
+    this process was started by (`.venv/bin/briefbot`), else `PYTHON -m bot.cli`."""
+    started = Path(sys.argv[0])
+    on_path = shutil.which("briefbot")
+    if on_path and Path(on_path).resolve() == started.resolve():
+        return "briefbot"
+    if started.name == "briefbot":
+        return str(started)
+    return f"{sys.executable} -m bot.cli"
 
 
 def _safe_url(settings: Settings) -> str:

@@ -17,10 +17,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    _configure_logging(args)
     try:
         settings = load_settings()
         return args.func(settings, args) or 0
@@ -39,6 +36,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _configure_logging(args: argparse.Namespace) -> None:
+    """`run` tells its work at INFO ("2 new articles: ...", "briefing sent to ..."); the other
+    commands print their results, so they log warnings only. -q: warnings only; -v: debug."""
+    if args.verbose:
+        level = logging.DEBUG
+    elif args.quiet or args.command != "run":
+        level = logging.WARNING
+    else:
+        level = logging.INFO
+    logging.basicConfig(level=min(level, logging.WARNING),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bot").setLevel(level)
+    # Their request lines carry the Telegram bot token in the URL: never at INFO or DEBUG.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
 class CommandFailed(Exception):
     """A sub-command could not do its job; the message is the one line the user sees."""
 
@@ -47,7 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefbot", description="News briefings for Telegram, Slack and the terminal."
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug output")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-v", "--verbose", action="store_true", help="log debug output")
+    loudness.add_argument("-q", "--quiet", action="store_true",
+                          help="log warnings and errors only (`run` logs its work by default)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="run the bot: polling, briefings and chat adapters")
