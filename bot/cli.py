@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.config import Settings, SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_settings, setting_help
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,7 +59,9 @@ class CommandFailed(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="briefbot", description="News briefings for Telegram, Slack and the terminal."
+        prog="briefbot", description="News briefings for Telegram, Slack and the terminal.",
+        epilog="Settings come from config/briefbot.toml (another file: BRIEFBOT_CONFIG); every "
+               "BRIEFBOT_* variable overrides it. Each command's --help names the ones it reads.",
     )
     loudness = parser.add_mutually_exclusive_group()
     loudness.add_argument("-v", "--verbose", action="store_true", help="log debug output")
@@ -67,45 +69,61 @@ def _parser() -> argparse.ArgumentParser:
                           help="log warnings and errors only (`run` logs its work by default)")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="run the bot: polling, briefings and chat adapters")
+    run = _command(commands, "run", "run the bot: polling, briefings and chat adapters",
+                   "telegram_token", "slack_bot_token", "slack_signing_secret",
+                   "poll_interval_seconds", "host_spacing_seconds", "admins")
     run.add_argument("--role", choices=["all", "gateway", "worker"], default="all",
                      help="gateway receives chat updates, workers poll and send (default: all)")
     run.set_defaults(func=_run)
 
-    chat = commands.add_parser("chat", help="talk to the bot in this terminal")
+    chat = _command(commands, "chat", "talk to the bot in this terminal",
+                    "default_timezone", "default_briefing_time")
     chat.set_defaults(func=_chat)
 
-    brief = commands.add_parser(
-        "brief", help="brief articles (files or URLs; a feed's items) as JSON or text"
-    )
+    brief = _command(commands, "brief",
+                     "brief articles (files or URLs; a feed's items) as JSON or text",
+                     "allow_private_sources", "host_spacing_seconds")
     brief.add_argument("inputs", nargs="+", metavar="FILE_OR_URL")
-    brief.add_argument("--format", choices=["json", "text"], default="json")
+    brief.add_argument("--format", choices=["json", "text"], default="json",
+                       help="JSON (one input) or JSON Lines, or text as in a chat (default: json)")
     brief.set_defaults(func=_brief)
 
-    poll = commands.add_parser("poll", help="poll every source now and print what was new")
-    poll.add_argument("--once", action="store_true", help="one pass, then exit")
+    poll = _command(commands, "poll", "poll every source now and print what was new",
+                    "host_spacing_seconds", "poll_interval_seconds")
+    poll.add_argument("--once", action="store_true",
+                      help="one pass, then exit (default: go on with the due ones)")
     poll.add_argument("--due", action="store_true",
                       help="only the sources whose next poll time has come, as `run` does")
     poll.set_defaults(func=_poll)
 
-    sources = commands.add_parser("sources", help="manage sources")
+    sources = commands.add_parser("sources", help="manage sources", description="Manage sources.")
     verbs = sources.add_subparsers(dest="verb", required=True)
-    add = verbs.add_parser("add", help="add a feed, or a site whose feed is found for you")
+    add = _command(verbs, "add", "add a feed, or a site whose feed is found for you",
+                   "allow_private_sources", "poll_interval_seconds")
     add.add_argument("url")
     add.set_defaults(func=_sources_add)
-    verbs.add_parser("list", help="list sources and their state").set_defaults(func=_sources_list)
-    remove = verbs.add_parser("remove", help="remove a source")
+    _command(verbs, "list", "list sources and their state").set_defaults(func=_sources_list)
+    remove = _command(verbs, "remove", "remove a source")
     remove.add_argument("url")
     remove.set_defaults(func=_sources_remove)
-    imp = verbs.add_parser("import", help="add the feeds of an OPML file")
+    imp = _command(verbs, "import", "add the feeds of an OPML file",
+                   "allow_private_sources", "poll_interval_seconds")
     imp.add_argument("file", type=Path)
     imp.set_defaults(func=_sources_import)
-    verbs.add_parser("export", help="print the sources as OPML").set_defaults(func=_sources_export)
+    _command(verbs, "export", "print the sources as OPML").set_defaults(func=_sources_export)
 
-    deliveries = commands.add_parser("deliveries", help="show the outbox")
-    deliveries.add_argument("--failed", action="store_true", help="only rows that failed")
+    deliveries = _command(commands, "deliveries", "show the outbox")
+    deliveries.add_argument("--failed", action="store_true",
+                            help="only rows that failed (default: every row)")
     deliveries.set_defaults(func=_deliveries)
     return parser
+
+
+def _command(group, name: str, summary: str, *settings: str) -> argparse.ArgumentParser:
+    """A sub-command whose --help ends with the settings it reads and their defaults."""
+    epilog = "Settings: " + "; ".join(map(setting_help, settings)) + "." if settings else None
+    return group.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".",
+                            epilog=epilog)
 
 
 def _core(settings: Settings):
@@ -214,13 +232,15 @@ def _sources_add(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _sources_list(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.follow.commands import source_state
+
     core = _core(settings)
     rows = core.store.sources()
     if not rows:
         print("No sources. Add one: briefbot sources add URL")
     for row in rows:
-        state = "paused" if row.paused else (f"error: {row.last_error}" if row.last_error else "ok")
-        print(f"{row.url}\t{row.kind}\tnext {row.next_poll_at:%Y-%m-%d %H:%M}Z\t{state}")
+        print(f"{row.url}\t{row.kind}\tnext {row.next_poll_at:%Y-%m-%d %H:%M}Z"
+              f"\t{source_state(row)}")
     return 0
 
 

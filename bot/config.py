@@ -257,3 +257,16 @@ def _check_relations(values: dict[str, Any]) -> None:
         raise SettingsError("min_poll_interval_seconds: larger than max_poll_interval_seconds")
     if values.get("slack_bot_token") and not values.get("slack_signing_secret"):
         raise SettingsError("BRIEFBOT_SLACK_SIGNING_SECRET: required when a Slack bot token is set")
+
+
+def setting_help(name: str) -> str:
+    """"BRIEFBOT_X (default V)" for --help texts: the variable that changes a setting, and the
+    default it has when neither the variable nor the TOML file sets it."""
+    default = Settings.__dataclass_fields__[name].default
+    if isinstance(default, bool):
+        shown = "on" if default else "off"
+    elif default is None or (isinstance(default, tuple | frozenset) and not default):
+        shown = "unset"
+    else:
+        shown = str(default)
+    return f"{_label(name)} (default {shown})"

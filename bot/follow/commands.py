@@ -173,9 +173,18 @@ class Commands:
             topic = self._topic(call.args)
         except TopicError:
             return Reply(text="Name the topic to stop, e.g. /unfollow KNDS. /following lists them.")
-        if self.store.remove_subscription(call.row.id, topic.key):
-            return Reply(text=f"Stopped following {topic.display}.")
+        followed = self._followed(call.row.id, topic)
+        if followed is not None and self.store.remove_subscription(call.row.id, followed.topic_key):
+            return Reply(text=f"Stopped following {followed.topic}.")
         return Reply(text=f"You don't follow {topic.display}. /following lists your topics.")
+
+    def _followed(self, chat_id: int, topic: Topic):
+        """The chat's subscription a typed topic names: the same topic, else one that differs
+        only in case — "/unfollow knds" stops KNDS, as "/latest knds" finds KNDS articles."""
+        subs = self.store.subscriptions(chat_id)
+        exact = [sub for sub in subs if sub.topic_key == topic.key]
+        folded = [sub for sub in subs if sub.topic_key.casefold() == topic.key.casefold()]
+        return (exact or folded or [None])[0]
 
     def following(self, call: Invocation) -> Reply:
         subs = self.store.subscriptions(call.row.id)
@@ -300,9 +309,15 @@ def _clean_url(text: str) -> str | None:
 
 
 def _source_line(row) -> str:
-    state = "paused after repeated errors" if row.paused else "ok"
-    if row.last_error and not row.paused:
-        state = f"last poll failed: {row.last_error}"
     title = f"{row.title} — " if row.title else ""
-    return f"• {title}{row.url} ({state})"
+    return f"• {title}{row.url} ({source_state(row)})"
+
+
+def source_state(row) -> str:
+    """How a source is doing, in the words `/sources` and `briefbot sources list` both use."""
+    if row.paused:
+        return "paused after repeated errors"
+    if row.last_error:
+        return f"last poll failed: {row.last_error}"
+    return "never polled" if row.last_polled_at is None else "ok"
 
