@@ -123,7 +123,7 @@ async def entry_article(
             item.published = published or item.published
             return item
         except (SourceError, PageError) as exc:
-            log.info("page %s unreadable (%s); using the feed's text", entry.url, exc)
+            log.debug("page %s unreadable (%s); using the feed's text", entry.url, exc)
     if not feed_text.strip():
         log.warning("entry %s has no readable text; skipped", entry.url or entry.guid)
         return None

@@ -120,7 +120,7 @@ def _check_addresses(host: str, addresses: Iterable[IPAddress]) -> None:
     for address in addresses:
         found = True
         if not is_public_address(address):
-            logger.info("refused %s: resolves to non-public address %s", host, address)
+            logger.debug("refused %s: resolves to non-public address %s", host, address)
             raise UnsafeURLError(
                 f"refused: {host} points to a private or local address ({_ALLOW_HINT})"
             )
