@@ -53,8 +53,6 @@ def brief_inputs(
             yield name, {"error": item}
         elif isinstance(item, ArticleInput):
             yield name, next(briefs).to_dict()
-        elif not item:
-            yield name, {"error": "a feed without items"}
         else:
             for number, _ in enumerate(item, 1):
                 yield name, {"item": number, **next(briefs).to_dict()}
@@ -83,13 +81,16 @@ async def _load(client, name: str, allow_private: bool, hosts: HostLimiter) -> _
         else:
             data, url, content_type = _read(Path(name)), None, None
         entries = _feed_entries(data, url, content_type)
-        if entries is not None:
-            found = await asyncio.gather(
-                *(entry_article(client, e, hosts=hosts, allow_private=allow_private)
-                  for e in entries)
-            )
-            return [article for article in found if article is not None]
-        return article_from_bytes(data, url=url)
+        if entries is None:
+            return article_from_bytes(data, url=url)
+        found = await asyncio.gather(
+            *(entry_article(client, e, hosts=hosts, allow_private=allow_private) for e in entries)
+        )
+        articles = [article for article in found if article is not None]
+        if not articles:
+            return (f"a feed with {len(entries)} items, none with readable text" if entries
+                    else "a feed without items")
+        return articles
     except (SourceError, PageError, ArticleError) as exc:
         return str(exc)
     except OSError as exc:

@@ -93,3 +93,14 @@ def test_a_saved_feed_file_is_briefed_from_its_items_text(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"{tmp_path / 'saved.xml'} #1\nUmerov meets KNDS")
     assert "<rss" not in result.stdout and "<item" not in result.stdout
+
+
+def test_a_feed_without_readable_items_is_one_line(tmp_path):
+    (tmp_path / "empty-feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>'
+        "<link>https://desk.example/</link><description>News</description></channel></rss>"
+    )
+    result = _run(str(tmp_path / "empty-feed.xml"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == {"error": "a feed without items"}
+    assert result.stderr.count("\n") == 1
