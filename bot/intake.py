@@ -83,18 +83,27 @@ async def _load(client, name: str, allow_private: bool, hosts: HostLimiter) -> _
         entries = _feed_entries(data, url, content_type)
         if entries is None:
             return article_from_bytes(data, url=url)
-        found = await asyncio.gather(
-            *(entry_article(client, e, hosts=hosts, allow_private=allow_private) for e in entries)
-        )
-        articles = [article for article in found if article is not None]
-        if not articles:
-            return (f"a feed with {len(entries)} items, none with readable text" if entries
-                    else "a feed without items")
-        return articles
+        return await _feed_articles(client, entries, hosts=hosts, allow_private=allow_private)
     except (SourceError, PageError, ArticleError) as exc:
         return str(exc)
     except OSError as exc:
         return f"cannot read file: {exc.strerror or exc}"
+
+
+async def _feed_articles(
+    client: httpx.AsyncClient, entries: list[FeedEntry], *, hosts: HostLimiter,
+    allow_private: bool,
+) -> list[ArticleInput] | str:
+    """A feed's items as articles, or why there is none to brief."""
+    found = await asyncio.gather(
+        *(entry_article(client, e, hosts=hosts, allow_private=allow_private) for e in entries)
+    )
+    articles = [article for article in found if article is not None]
+    if articles:
+        return articles
+    if entries:
+        return f"a feed with {len(entries)} items, none with readable text"
+    return "a feed without items"
 
 
 def _feed_entries(
