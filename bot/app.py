@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 
 POLL_TICK_S = 30
 BRIEFING_TICK_S = 30
+# A poll pass's log line names this many sources with news, then counts the rest.
+_NAMED_SOURCES = 5
 
 
 def worker_name() -> str:
@@ -137,7 +139,9 @@ class Core:
         fresh = [report for report in reports if report.new]
         if fresh:
             count = sum(len(report.new) for report in fresh)
-            origins = ", ".join(f"{len(report.new)} from {report.name}" for report in fresh)
+            origins = ", ".join(f"{len(r.new)} from {r.name}" for r in fresh[:_NAMED_SOURCES])
+            if len(fresh) > _NAMED_SOURCES:
+                origins += f" and {len(fresh) - _NAMED_SOURCES} more sources"
             log.info("%d new article%s: %s", count, "" if count == 1 else "s", origins)
         for report in reports:
             if report.error:

@@ -45,7 +45,8 @@ def _configure_logging(args: argparse.Namespace) -> None:
         level = logging.WARNING
     else:
         level = logging.INFO
-    logging.basicConfig(level=min(level, logging.WARNING),
+    # The libraries (alembic, apscheduler ...) say only what goes wrong, unless -v.
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("bot").setLevel(level)
     # Their request lines carry the Telegram bot token in the URL: never at INFO or DEBUG.

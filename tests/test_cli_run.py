@@ -57,6 +57,7 @@ def test_run_logs_each_poll_with_news_and_each_briefing_sent(tmp_path, feed_serv
         _wait_for(lambda: "new articles" in log.read_text() and "briefing sent" in log.read_text())
         _stop(process)
         lines = log.read_text().splitlines()
+        assert all(" INFO bot." in line for line in lines if " INFO " in line), "ours only"
         assert [line for line in lines if "new article" in line][0].endswith(
             "INFO bot.app: 2 new articles: 2 from Defence Desk")
         assert [line for line in lines if "briefing sent" in line][0].endswith(
