@@ -8,12 +8,12 @@ import logging
 import os
 import signal
 import socket
+import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Row
-from sqlalchemy.engine import make_url
 
 from bot.adapters.base import Adapter, ChatRef
 from bot.config import Settings, SettingsError
@@ -26,7 +26,7 @@ from bot.follow.digest import take_briefing
 from bot.follow.matching import Matcher
 from bot.follow.reply import Reply, Section
 from bot.follow.timing import briefing_due, known_time_zone, last_slot
-from bot.store import Store, utcnow
+from bot.store import Store, database_label, utcnow
 
 if TYPE_CHECKING:
     from bot.briefing import Brief
@@ -201,10 +201,14 @@ class Core:
 
 
 def build_core(settings: Settings) -> Core:
-    """The core over the configured database, migrated to the current schema."""
+    """The core over the configured database, migrated to the current schema; a new database
+    is named on stderr, so a run from elsewhere never starts over without a word."""
     store = Store.open(settings.database_url)
     for url in settings.sources:
         store.add_source(url, added_by="config", interval_s=settings.poll_interval_seconds)
+    if store.created:
+        print(f"briefbot: created a new database at {database_label(settings.database_url)} "
+              f"({len(store.sources())} starter sources)", file=sys.stderr, flush=True)
     return Core(settings, store)
 
 
@@ -272,7 +276,8 @@ def _schedule(scheduler: AsyncIOScheduler, core: Core) -> None:
 def _announce(settings: Settings, adapters: list, role: str) -> None:
     if adapters:
         names = ", ".join(adapter.platform for adapter in adapters)
-        print(f"briefbot running ({role}): {names}; database {_safe_url(settings)}", flush=True)
+        label = database_label(settings.database_url)
+        print(f"briefbot running ({role}): {names}; database {label}", flush=True)
         return
     print(
         "briefbot running with no chat platform: set BRIEFBOT_TELEGRAM_TOKEN, or "
@@ -281,6 +286,3 @@ def _announce(settings: Settings, adapters: list, role: str) -> None:
         flush=True,
     )
 
-
-def _safe_url(settings: Settings) -> str:
-    return make_url(settings.database_url).render_as_string(hide_password=True)

@@ -10,7 +10,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.config import Settings, SettingsError, load_settings
+from bot.config import (
+    DEFAULT_CONFIG,
+    Settings,
+    SettingsError,
+    default_database_path,
+    load_settings,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,7 +51,12 @@ class CommandFailed(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="briefbot", description="News briefings for Telegram, Slack and the terminal."
+        prog="briefbot", description="News briefings for Telegram, Slack and the terminal.",
+        epilog=f"database:      {default_database_path()}\n"
+               f"               (BRIEFBOT_DATABASE_URL or database_url in the settings file)\n"
+               f"settings file: {DEFAULT_CONFIG}\n"
+               f"               (BRIEFBOT_CONFIG)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug output")
     commands = parser.add_subparsers(dest="command", required=True)

@@ -13,7 +13,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 def test_defaults_come_from_the_shipped_toml():
     settings = load_settings({}, REPO / "config" / "briefbot.toml")
-    assert settings.database_url == "sqlite:///data/briefbot.db"
+    assert settings.database_url.endswith("/briefbot/briefbot.db")
+    assert settings.database_url.startswith("sqlite:////"), "an absolute path, not ./data"
     assert settings.default_briefing_time == "08:00"
     assert settings.sources, "the shipped config lists starter sources"
     assert not settings.telegram_enabled and not settings.slack_enabled

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.store.articles import ArticleQueries
 from bot.store.chats import ChatQueries
 from bot.store.claims import release_claims
-from bot.store.db import current_revision, make_engine, migrate
+from bot.store.db import current_revision, database_label, make_engine, migrate
 from bot.store.deliveries import DeliveryQueries
 from bot.store.sources import SourceQueries
 from bot.store.tables import deliveries as delivery_table
@@ -18,9 +18,11 @@ class Store(ArticleQueries, ChatQueries, DeliveryQueries, SourceQueries):
 
     @classmethod
     def open(cls, url: str, *, upgrade: bool = True) -> Store:
-        """Connect, and bring the schema up to date unless told not to."""
+        """Connect, and bring the schema up to date unless told not to; `created` says whether
+        that made a new database."""
         store = cls(make_engine(url))
         if upgrade:
+            store.created = current_revision(store.engine) is None
             migrate(store.engine)
         return store
 
@@ -39,4 +41,4 @@ class Store(ArticleQueries, ChatQueries, DeliveryQueries, SourceQueries):
         self.engine.dispose()
 
 
-__all__ = ["Store", "current_revision", "make_engine", "migrate", "utcnow"]
+__all__ = ["Store", "current_revision", "database_label", "make_engine", "migrate", "utcnow"]
