@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import sys
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -251,7 +252,8 @@ async def run(settings: Settings, role: str = "all") -> None:
             await adapter.start()
             started.append(adapter)
         if role in ("all", "worker"):
-            _schedule(scheduler, core)
+            _schedule(scheduler, [(core.poll_once, POLL_TICK_S),
+                                  (core.briefing_tick, BRIEFING_TICK_S)])
             tasks.append(asyncio.create_task(core.sender.run(stop)))
         scheduler.start()
         await stop.wait()
@@ -266,9 +268,31 @@ async def run(settings: Settings, role: str = "all") -> None:
     print("briefbot stopped.", flush=True)
 
 
-def _schedule(scheduler: AsyncIOScheduler, core: Core) -> None:
-    """Polling and briefing ticks: coalesced, one at a time, run at once after a restart."""
-    for job, seconds in ((core.poll_once, POLL_TICK_S), (core.briefing_tick, BRIEFING_TICK_S)):
+async def chat(settings: Settings) -> None:
+    """The console chat: commands at the prompt, and meanwhile the console's alerts (a poll in
+    another process queues them) and its daily briefing, delivered as they come."""
+    from bot.adapters.console import ConsoleAdapter, repl
+
+    core = build_core(settings)
+    core.add_adapter(ConsoleAdapter())
+    stop = asyncio.Event()
+    sending = asyncio.create_task(core.sender.run(stop))
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    _schedule(scheduler, [(core.briefing_tick, BRIEFING_TICK_S)])
+    scheduler.start()
+    try:
+        await repl(core.handle_command)
+    finally:
+        scheduler.shutdown(wait=False)
+        stop.set()
+        await sending
+    await core.sender.drain(horizon_s=0)
+    core.store.close()
+
+
+def _schedule(scheduler: AsyncIOScheduler, jobs: list[tuple[Callable[[], Awaitable], int]]) -> None:
+    """Ticks (polling, briefings): coalesced, one at a time, run at once after a restart."""
+    for job, seconds in jobs:
         scheduler.add_job(job, "interval", seconds=seconds, next_run_time=utcnow(),
                           max_instances=1, coalesce=True, misfire_grace_time=seconds)
 

@@ -116,16 +116,9 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _chat(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.adapters.console import ConsoleAdapter, repl
+    from bot.app import chat
 
-    core = _core(settings)
-    core.add_adapter(ConsoleAdapter())
-
-    async def session() -> None:
-        await repl(core.handle_command)
-        await core.sender.drain(horizon_s=0)
-
-    asyncio.run(session())
+    asyncio.run(chat(settings))
     return 0
 
 
