@@ -31,6 +31,7 @@ from bot.store import Store, database_label, utcnow
 
 if TYPE_CHECKING:
     from bot.briefing import Brief
+    from bot.listener import HttpListener
     from bot.poller import Poller, PollReport
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ class Core:
         self.sender = Sender(store, worker_id=self.worker_id, rate_limit=settings.rate_limit)
         self._poller: Poller | None = None
         self._alert_matcher: Matcher | None = None
+        self.last_poll_at: datetime | None = None
 
     @property
     def poller(self) -> Poller:
@@ -119,6 +121,7 @@ class Core:
         """One polling pass over the due sources; new articles raise alerts on the way."""
         self._alert_matcher = None
         reports = await self.poller.poll_due(self.worker_id)
+        self.last_poll_at = utcnow()
         self.sender.wake()
         return reports
 
@@ -246,8 +249,10 @@ async def run(settings: Settings, role: str = "all") -> None:
         loop.add_signal_handler(signum, stop.set)
     scheduler = AsyncIOScheduler(timezone=UTC)
     tasks: list[asyncio.Task] = []
-    started: list[Adapter] = []
+    started: list[Adapter | HttpListener] = []
     try:
+        if settings.http_port:
+            started.append(await _listen(settings, core, scheduler))
         for adapter in adapters:
             await adapter.start()
             started.append(adapter)
@@ -261,11 +266,23 @@ async def run(settings: Settings, role: str = "all") -> None:
         stop.set()
         if scheduler.running:
             scheduler.shutdown(wait=False)
-        for adapter in started:
-            await adapter.stop()
+        for service in started:
+            await service.stop()
         await asyncio.gather(*tasks, return_exceptions=True)
         core.store.close()
     print("briefbot stopped.", flush=True)
+
+
+async def _listen(settings: Settings, core: Core, scheduler: AsyncIOScheduler) -> HttpListener:
+    """The HTTP listener with /healthz, started (aiohttp is imported only when it is on)."""
+    from bot.health import Health
+    from bot.listener import HttpListener
+
+    listener = HttpListener(settings.http_host, settings.http_port, Health(core, scheduler).check)
+    await listener.start()
+    print(f"briefbot health check at http://{settings.http_host}:{settings.http_port}/healthz",
+          flush=True)
+    return listener
 
 
 async def chat(settings: Settings) -> None:

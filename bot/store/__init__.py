@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.store.articles import ArticleQueries
 from bot.store.chats import ChatQueries
 from bot.store.claims import release_claims
@@ -36,6 +38,12 @@ class Store(ArticleQueries, ChatQueries, DeliveryQueries, SourceQueries):
         """Free the leases a killed process left behind; for the one-process SQLite mode."""
         with self.engine.begin() as conn:
             return sum(release_claims(conn, table) for table in (source_table, delivery_table))
+
+    def ping(self) -> None:
+        """Read one row of a table (SQLite's SELECT 1 would not open the file); raises when the
+        database cannot answer."""
+        with self.engine.connect() as conn:
+            conn.execute(select(source_table.c.id).limit(1)).first()
 
     def close(self) -> None:
         self.engine.dispose()
