@@ -124,10 +124,12 @@ def _chat(settings: Settings, args: argparse.Namespace) -> int:
 
 def _brief(settings: Settings, args: argparse.Namespace) -> int:
     from bot.intake import brief_inputs
+    from bot.progress import progress
 
     failed = 0
     single = len(args.inputs) == 1
-    for name, result in brief_inputs(args.inputs, allow_private=settings.allow_private_sources):
+    briefs = brief_inputs(args.inputs, allow_private=settings.allow_private_sources)
+    for name, result in progress(briefs, total=len(args.inputs), unit="article"):
         failed += "error" in result
         _print_brief(name, result, args.format, single)
     return 1 if failed else 0
