@@ -108,6 +108,11 @@ def test_an_alert_queued_by_a_poll_shows_while_the_prompt_waits(env):
 
         terminal.child.sendline("wing")  # the half-typed line survived: finish it
         terminal.wait_for("You follow:")
+        terminal.wait_for_prompt()
+        terminal.child.send("\x1b[A")  # arrow up: the last command again, to edit
+        terminal.wait_for_prompt("/following")
+        terminal.child.send("\x15")  # Ctrl-U empties the line
+        terminal.wait_for_prompt()
         terminal.child.sendline("/quit")
         assert terminal.exit_status() == 0
     state = _briefbot(env, "deliveries")
