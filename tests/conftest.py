@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -20,6 +22,7 @@ os.environ.setdefault("BRIEFBOT_ALLOW_PRIVATE_SOURCES", "1")
 # The default database lives in the user's data directory: the tests (and the commands they
 # start) get a throwaway one, never the real ~/.local/share/briefbot.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="briefbot-test-data-")
+atexit.register(shutil.rmtree, os.environ["XDG_DATA_HOME"], ignore_errors=True)
 
 pytest_plugins = ["tests.feedserver"]
 
