@@ -10,13 +10,13 @@ import shutil
 import signal
 import socket
 import sys
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Row
-from sqlalchemy.engine import make_url
 
 from bot.adapters.base import Adapter, ChatRef
 from bot.config import Settings, SettingsError
@@ -29,10 +29,11 @@ from bot.follow.digest import take_briefing
 from bot.follow.matching import Matcher
 from bot.follow.reply import Reply, Section
 from bot.follow.timing import briefing_due, known_time_zone, last_slot
-from bot.store import Store, utcnow
+from bot.store import Store, database_label, utcnow
 
 if TYPE_CHECKING:
     from bot.briefing import Brief
+    from bot.listener import HttpListener
     from bot.poller import Poller, PollReport
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ class Core:
         self.sender = Sender(store, worker_id=self.worker_id, rate_limit=settings.rate_limit)
         self._poller: Poller | None = None
         self._alert_matcher: Matcher | None = None
+        self.last_poll_at: datetime | None = None
 
     @property
     def poller(self) -> Poller:
@@ -129,6 +131,7 @@ class Core:
             started, reports = utcnow(), []
             while batch := await self.poller.poll_due(self.worker_id, not_polled_since=started):
                 reports += batch
+        self.last_poll_at = utcnow()
         self.sender.wake()
         return reports
 
@@ -227,10 +230,14 @@ class Core:
 
 
 def build_core(settings: Settings) -> Core:
-    """The core over the configured database, migrated to the current schema."""
+    """The core over the configured database, migrated to the current schema; a new database
+    is named on stderr, so a run from elsewhere never starts over without a word."""
     store = Store.open(settings.database_url)
     for url in settings.sources:
         store.add_source(url, added_by="config", interval_s=settings.poll_interval_seconds)
+    if store.created:
+        print(f"briefbot: created a new database at {database_label(settings.database_url)} "
+              f"({len(store.sources())} starter sources)", file=sys.stderr, flush=True)
     return Core(settings, store)
 
 
@@ -268,13 +275,16 @@ async def run(settings: Settings, role: str = "all") -> None:
     _announce(settings, adapters, role)
     scheduler = AsyncIOScheduler(timezone=UTC)
     tasks: list[asyncio.Task] = []
-    started: list[Adapter] = []
+    started: list[Adapter | HttpListener] = []
     try:
+        if settings.http_port:
+            started.append(await _listen(settings, core, scheduler))
         for adapter in adapters:
             await adapter.start()
             started.append(adapter)
         if role in ("all", "worker"):
-            _schedule(scheduler, core)
+            _schedule(scheduler, [(core.poll_tick, POLL_TICK_S),
+                                  (core.briefing_tick, BRIEFING_TICK_S)])
             tasks.append(asyncio.create_task(core.sender.run(stop)))
         scheduler.start()
         await stop.wait()
@@ -282,16 +292,50 @@ async def run(settings: Settings, role: str = "all") -> None:
         stop.set()
         if scheduler.running:
             scheduler.shutdown(wait=False)
-        for adapter in started:
-            await adapter.stop()
+        for service in started:
+            await service.stop()
         await asyncio.gather(*tasks, return_exceptions=True)
         core.store.close()
     print("briefbot stopped.", flush=True)
 
 
-def _schedule(scheduler: AsyncIOScheduler, core: Core) -> None:
-    """Polling and briefing ticks: coalesced, one at a time, run at once after a restart."""
-    for job, seconds in ((core.poll_tick, POLL_TICK_S), (core.briefing_tick, BRIEFING_TICK_S)):
+async def _listen(settings: Settings, core: Core, scheduler: AsyncIOScheduler) -> HttpListener:
+    """The HTTP listener with /healthz, started (aiohttp is imported only when it is on)."""
+    from bot.health import Health
+    from bot.listener import HttpListener
+
+    listener = HttpListener(settings.http_host, settings.http_port, Health(core, scheduler).check)
+    await listener.start()
+    print(f"briefbot health check at http://{settings.http_host}:{settings.http_port}/healthz",
+          flush=True)
+    return listener
+
+
+async def chat(settings: Settings) -> None:
+    """The console chat: commands at the prompt, and meanwhile the console's alerts (a poll in
+    another process queues them) and its daily briefing, delivered as they come."""
+    from bot.adapters.console import ConsoleAdapter, repl
+
+    core = build_core(settings)
+    core.add_adapter(ConsoleAdapter())
+    stop = asyncio.Event()
+    sending = asyncio.create_task(core.sender.run(stop))
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    _schedule(scheduler, [(core.briefing_tick, BRIEFING_TICK_S)])
+    scheduler.start()
+    try:
+        await repl(core.handle_command)
+    finally:
+        scheduler.shutdown(wait=False)
+        stop.set()
+        await sending
+    await core.sender.drain(horizon_s=0)
+    core.store.close()
+
+
+def _schedule(scheduler: AsyncIOScheduler, jobs: list[tuple[Callable[[], Awaitable], int]]) -> None:
+    """Ticks (polling, briefings): coalesced, one at a time, run at once after a restart."""
+    for job, seconds in jobs:
         scheduler.add_job(job, "interval", seconds=seconds, next_run_time=utcnow(),
                           max_instances=1, coalesce=True, misfire_grace_time=seconds)
 
@@ -299,7 +343,8 @@ def _schedule(scheduler: AsyncIOScheduler, core: Core) -> None:
 def _announce(settings: Settings, adapters: list, role: str) -> None:
     if adapters:
         names = ", ".join(adapter.platform for adapter in adapters)
-        print(f"briefbot running ({role}): {names}; database {_safe_url(settings)}", flush=True)
+        label = database_label(settings.database_url)
+        print(f"briefbot running ({role}): {names}; database {label}", flush=True)
         return
     print(
         "briefbot running with no chat platform: set BRIEFBOT_TELEGRAM_TOKEN, or "

@@ -10,7 +10,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.config import Settings, SettingsError, load_settings, setting_help
+from bot.config import (
+    DEFAULT_CONFIG,
+    Settings,
+    SettingsError,
+    default_database_path,
+    load_settings,
+    setting_help,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,8 +68,12 @@ class CommandFailed(Exception):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefbot", description="News briefings for Telegram, Slack and the terminal.",
-        epilog="Settings come from config/briefbot.toml (another file: BRIEFBOT_CONFIG); every "
-               "BRIEFBOT_* variable overrides it. Each command's --help names the ones it reads.",
+        epilog=f"database:      {default_database_path()}\n"
+               f"               (BRIEFBOT_DATABASE_URL or database_url in the settings file)\n"
+               f"settings file: {DEFAULT_CONFIG}\n"
+               f"               (BRIEFBOT_CONFIG); every BRIEFBOT_* variable overrides it.\n"
+               f"Each command's --help names the settings it reads.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     loudness = parser.add_mutually_exclusive_group()
     loudness.add_argument("-v", "--verbose", action="store_true", help="log debug output")
@@ -145,27 +156,21 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _chat(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.adapters.console import ConsoleAdapter, repl
+    from bot.app import chat
 
-    core = _core(settings)
-    core.add_adapter(ConsoleAdapter())
-
-    async def session() -> None:
-        await repl(core.handle_command)
-        await core.sender.drain(horizon_s=0)
-
-    asyncio.run(session())
+    asyncio.run(chat(settings))
     return 0
 
 
 def _brief(settings: Settings, args: argparse.Namespace) -> int:
     from bot.intake import brief_inputs
+    from bot.progress import progress
 
     failed = 0
     single = len(args.inputs) == 1
     briefed = brief_inputs(args.inputs, allow_private=settings.allow_private_sources,
                            host_spacing_s=settings.host_spacing_seconds)
-    for name, result in briefed:
+    for name, result in progress(briefed, total=len(args.inputs), unit="article"):
         failed += "error" in result
         # A feed's items are several briefs even from one input: JSON Lines, like a batch.
         _print_brief(name, result, args.format, single and "item" not in result)
