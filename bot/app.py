@@ -365,6 +365,3 @@ def command_name() -> str:
         return str(started)
     return f"{sys.executable} -m bot.cli"
 
-
-def _safe_url(settings: Settings) -> str:
-    return make_url(settings.database_url).render_as_string(hide_password=True)
