@@ -6,12 +6,14 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 
 from lxml import html as lxml_html
 from lxml.etree import ParserError, XMLSyntaxError
 
-from bot.briefing.dates import first_date, parse_date
+from bot.briefing.datelocales import is_edition_line
+from bot.briefing.dates import first_date, first_date_hit, parse_date
 
 # Meta names (lower-cased property, name or itemprop) that carry the first publication time,
 # the more specific (and more often right) first.
@@ -49,6 +51,11 @@ _EMBEDDED_TYPES = {"VideoObject", "ImageObject", "AudioObject", "MediaObject", "
 _LD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{6,40})"')
 # A date-time written in UTC, where the publisher's own day may differ from the one written.
 _UTC_SUFFIX = re.compile(r"(?:Z|[+-]00:?00|\bUTC|\bGMT)\s*$", re.IGNORECASE)
+# An ISO 8601 date-time with its UTC offset: "Z", "+03:00", "-0500" (fractions of seconds aside).
+_ISO_MOMENT = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?:\.\d+)?\s*"
+    r"(?:Z|([+-])(\d{2}):?(\d{2})?)(?![\d:])"
+)
 # How much text after the headline counts as its byline: enough for an author line and a stamp.
 _BYLINE_CHARS = 250
 # Class, id or itemprop words of the elements that hold a page's own date (bylines keep the
@@ -70,6 +77,12 @@ class Stamp:
     day: date
     published: bool  # False for a modification date
     utc: bool  # written in UTC, so the publisher's local day may be one either side
+    moment: datetime | None = None  # the time too, when it is written with its UTC offset
+
+    @property
+    def offset(self) -> timedelta | None:
+        """The stamp's UTC offset when it is written with one."""
+        return self.moment.utcoffset() if self.moment is not None else None
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,8 @@ class Byline:
     day: date
     marked: bool  # its element's class, id or itemprop says date, time, byline, meta or the like
     timed: bool  # a clock time is written next to it
+    edition: bool = False  # it is said to be a print edition's ("Printausgabe vom 5.3.2024")
+    numeric: bool = False  # written "05/03/2024", as lists of related stories write theirs too
 
 
 @dataclass(frozen=True)
@@ -99,22 +114,49 @@ def parse_page(html: str) -> lxml_html.HtmlElement | None:
         return None
 
 
-def page_evidence(tree: lxml_html.HtmlElement) -> PageEvidence:
-    """The date evidence of a parsed page."""
-    stamps = [*_meta_stamps(tree), *_jsonld_stamps(tree), *_time_stamps(tree)]
-    return PageEvidence(stamps=stamps, byline=_byline(tree))
+def page_evidence(tree: lxml_html.HtmlElement, order: str | None = None) -> PageEvidence:
+    """The date evidence of a parsed page, its numeric dates read in `order` ("dmy", "mdy" or
+    None when the page's locale does not decide)."""
+    stamps = [
+        stamp
+        for value, published in (*_meta_values(tree), *_jsonld_values(tree), *_time_values(tree))
+        if (stamp := _read_stamp(value, published=published, order=order)) is not None
+    ]
+    return PageEvidence(stamps=stamps, byline=_byline(tree, order))
 
 
-def _read_stamp(value: str, *, published: bool) -> Stamp | None:
+def _read_stamp(value: str, *, published: bool, order: str | None) -> Stamp | None:
     """A stamp from a written date-time, keeping the day it was written in; None if no date."""
-    day = parse_date(value)
+    day = parse_date(value) or first_date(value, order)
     if day is None:
         return None
-    return Stamp(day=day, published=published, utc=bool(_UTC_SUFFIX.search(value.strip())))
+    moment = _moment(value.strip())
+    utc = bool(_UTC_SUFFIX.search(value.strip())) or (moment is not None and not moment.utcoffset())
+    return Stamp(day=day, published=published, utc=utc, moment=moment)
 
 
-def _jsonld_stamps(tree: lxml_html.HtmlElement) -> Iterator[Stamp]:
-    """The publication and modification stamps of the page's JSON-LD blocks."""
+def _moment(value: str) -> datetime | None:
+    """The date-time a stamp writes with its UTC offset (ISO 8601, also with a one-digit field
+    as in "2020-12-05T23:15:0Z", or RFC 2822); None when it has no time or no offset."""
+    m = _ISO_MOMENT.search(value)
+    if m:
+        year, month, day, hour, minute, second = (int(part or 0) for part in m.groups()[:6])
+        sign, hours, minutes = m[7], m[8], m[9]
+        offset = timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+        try:
+            zone = timezone(-offset if sign == "-" else offset)
+            return datetime(year, month, day, hour, minute, second, tzinfo=zone)
+        except ValueError:
+            return None
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _jsonld_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool]]:
+    """(value, is publication) of the page's JSON-LD publication and modification dates."""
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         text = script.text or ""
         try:
@@ -124,9 +166,7 @@ def _jsonld_stamps(tree: lxml_html.HtmlElement) -> Iterator[Stamp]:
         except (ValueError, RecursionError):
             pairs = [(m[1], m[2]) for m in _LD_DATE.finditer(text)]
         for key, value in pairs:
-            stamp = _read_stamp(value, published=key == "datePublished")
-            if stamp is not None:
-                yield stamp
+            yield value, key == "datePublished"
 
 
 def _jsonld_dates(node: object) -> Iterator[tuple[str, str]]:
@@ -150,8 +190,9 @@ def _jsonld_dates(node: object) -> Iterator[tuple[str, str]]:
             yield from _jsonld_dates(value)
 
 
-def _meta_stamps(tree: lxml_html.HtmlElement) -> Iterator[Stamp]:
-    """The stamps of the page's meta tags, in the order of the name lists (the first of each)."""
+def _meta_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool]]:
+    """(value, is publication) of the page's date meta tags, in the order of the name lists
+    (the first of each)."""
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
@@ -159,32 +200,33 @@ def _meta_stamps(tree: lxml_html.HtmlElement) -> Iterator[Stamp]:
         if content and key not in found and (key in _PUBLISHED_META or key in _MODIFIED_META):
             found[key] = content
     for key in (*_PUBLISHED_META, *_MODIFIED_META):
-        stamp = _read_stamp(found[key], published=key in _PUBLISHED_META) if key in found else None
-        if stamp is not None:
-            yield stamp
+        if key in found:
+            yield found[key], key in _PUBLISHED_META
 
 
-def _time_stamps(tree: lxml_html.HtmlElement) -> Iterator[Stamp]:
+def _time_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool]]:
     """The machine-readable times that the page marks as its publication."""
     for elem in tree.xpath("//time[@datetime][@itemprop='datePublished' or @pubdate]"):
-        stamp = _read_stamp(elem.get("datetime"), published=True)
-        if stamp is not None:
-            yield stamp
+        yield elem.get("datetime"), True
 
 
-def _byline(tree: lxml_html.HtmlElement) -> Byline | None:
+def _byline(tree: lxml_html.HtmlElement, order: str | None) -> Byline | None:
     """The date written right after the headline, where bylines put it, else right before it,
     where some pages put a dateline above the headline."""
     headline = _headline(tree)
     if headline is None:
         return None
-    return _first_in(_texts_after(headline), _BYLINE_CHARS, forward=True) or _first_in(
-        _texts_before(headline), _KICKER_CHARS, forward=False
+    return _first_in(_texts_after(headline), _BYLINE_CHARS, order, forward=True) or _first_in(
+        _texts_before(headline), _KICKER_CHARS, order, forward=False
     )
 
 
 def _first_in(
-    texts: Iterator[tuple[str, lxml_html.HtmlElement]], limit: int, *, forward: bool
+    texts: Iterator[tuple[str, lxml_html.HtmlElement]],
+    limit: int,
+    order: str | None,
+    *,
+    forward: bool,
 ) -> Byline | None:
     """The first date within `limit` characters of a stream of (text, holder) pieces."""
     window = ""
@@ -194,9 +236,15 @@ def _first_in(
         # A date may span pieces ("May <b>6</b>, 2019") and always ends (or, read backwards,
         # starts) in the piece with a digit that completes it.
         if any(char.isdigit() for char in piece):
-            day = first_date(window)
-            if day is not None:
-                return Byline(day=day, marked=_is_marked(holder), timed=bool(_CLOCK.search(piece)))
+            hit = first_date_hit(window, order)
+            if hit is not None:
+                return Byline(
+                    day=hit.day,
+                    marked=_is_marked(holder),
+                    timed=bool(_CLOCK.search(piece)),
+                    edition=is_edition_line(window),
+                    numeric=hit.numeric,
+                )
         if len(window) >= limit:
             break
     return None
