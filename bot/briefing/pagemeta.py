@@ -63,7 +63,8 @@ _BYLINE_CHARS = 250
 _DATE_MARK = re.compile(r"date|time|byline|meta|posted|author|stamp", re.IGNORECASE)
 _MARK_LEVELS = 3
 # A clock time next to a date makes it a timestamp rather than a caption's or a member's date.
-_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
+# Also Japanese and Chinese "10時30分", Korean "10시 30분".
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])|\d{1,2}\s?[時时시]\s?\d{1,2}\s?[分분]")
 # How much text before the headline counts as a dateline above it.
 _KICKER_CHARS = 100
 # Elements whose text is no byline: code, and photo captions (which date the photo, not the story).
