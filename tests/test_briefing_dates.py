@@ -426,3 +426,11 @@ def test_structured_stamp_wins_over_a_print_edition_date() -> None:
     head = _jsonld(datePublished="2024-03-04T18:10:00+01:00")
     body = '<h1>Dock strike ends</h1><div class="date">Printausgabe vom 5. März 2024</div>'
     assert page_date(_page(head, body, lang="de"), "https://www.example.de/a") == "2024-03-04"
+
+
+def test_time_in_the_article_header_is_a_publication_stamp() -> None:
+    body = (
+        '<header><h1>Dock strike ends</h1><time datetime="2024-03-04T18:10:00+01:00">gestern'
+        '</time><div class="date">Printausgabe vom 5. März 2024</div></header>'
+    )
+    assert page_date(_page(body=body, lang="de"), "https://www.example.de/a") == "2024-03-04"

@@ -206,8 +206,11 @@ def _meta_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool]]:
 
 
 def _time_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool]]:
-    """The machine-readable times that the page marks as its publication."""
+    """The machine-readable times that the page marks as its publication, then the first one
+    in the header that holds the headline (where an article's own time is put)."""
     for elem in tree.xpath("//time[@datetime][@itemprop='datePublished' or @pubdate]"):
+        yield elem.get("datetime"), True
+    for elem in tree.xpath("//header[.//h1]//time[@datetime]")[:1]:
         yield elem.get("datetime"), True
 
 
