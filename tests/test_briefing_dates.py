@@ -434,3 +434,26 @@ def test_time_in_the_article_header_is_a_publication_stamp() -> None:
         '</time><div class="date">Printausgabe vom 5. März 2024</div></header>'
     )
     assert page_date(_page(body=body, lang="de"), "https://www.example.de/a") == "2024-03-04"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "expected"),
+    [
+        ("ko", "기사입력 2024년 3월 5일 오후 2:22", "2024-03-05"),
+        ("ja", "掲載日：2023年11月8日", "2023-11-08"),
+    ],
+)
+def test_cued_cjk_date_far_from_the_headline(lang: str, line: str, expected: str) -> None:
+    # No h1 or h2 to look under, and a date htmldate does not read: the cue word finds it.
+    html = (
+        f'<html lang="{lang}"><head><title>항만 파업 종료</title></head><body>'
+        '<div class="nav">뉴스 | 정치 | 경제</div><h3>항만 파업 종료</h3>'
+        "<p>부두 노동자들이 일주일 만에 업무에 복귀했다고 노조가 밝혔다.</p>"
+        f'<div class="foot"><span>{line}</span></div></body></html>'
+    )
+    assert page_date(html, "https://news.example.com/a/123") == expected
+
+
+def test_cue_word_without_a_date_gives_none() -> None:
+    html = '<html lang="ko"><body><h3>공지</h3><p>입력 대기 중입니다.</p></body></html>'
+    assert page_date(html, "https://news.example.com/a/124") is None

@@ -6,6 +6,7 @@ The tables below are the only place these rules live; `page_locale` reads a page
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import tzinfo
 from urllib.parse import urlsplit
@@ -120,6 +121,33 @@ _EDITION = re.compile(
     re.IGNORECASE,
 )
 
+# Words that introduce a page's publication time in a line of its own ("입력 2024.03.05 14:22",
+# "掲載日：2024年3月5日", "Veröffentlicht am 5. März 2024").
+PUBLISHED_CUES = (
+    "입력",
+    "등록",
+    "발행",
+    "게재",
+    "송고",
+    "公開",
+    "掲載",
+    "配信",
+    "更新日",
+    "发布",
+    "發布",
+    "发表",
+    "published",
+    "posted",
+    "veröffentlicht",
+    "publié",
+    "pubblicato",
+    "publicado",
+    "opublikowano",
+    "опубликовано",
+    "yayınlanma",
+)
+_PUBLISHED_CUE = re.compile("|".join(PUBLISHED_CUES), re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class PageLocale:
@@ -184,3 +212,9 @@ def _domain_country(url: str | None) -> str | None:
 def is_edition_line(text: str) -> bool:
     """Whether a line names a print edition ("Printausgabe", "Print edition", "朝刊")."""
     return bool(_EDITION.search(text))
+
+
+def published_cues(text: str) -> Iterator[int]:
+    """Where the words that introduce a publication time end in a text."""
+    for m in _PUBLISHED_CUE.finditer(text):
+        yield m.end()

@@ -12,7 +12,14 @@ from lxml.html import HtmlElement
 
 from bot.briefing.datelocales import UNKNOWN_LOCALE, PageLocale, page_locale
 from bot.briefing.dates import as_date, date_in_url
-from bot.briefing.pagemeta import Byline, PageEvidence, Stamp, page_evidence, parse_page
+from bot.briefing.pagemeta import (
+    Byline,
+    PageEvidence,
+    Stamp,
+    cued_date,
+    page_evidence,
+    parse_page,
+)
 
 # Web news starts in the 1990s; older dates on a page are history, archives or placeholders.
 _EARLIEST = date(1990, 1, 1)
@@ -49,6 +56,9 @@ def page_date(html: str, url: str | None = None, rules: DateRules = ALL_RULES) -
     )
     if chosen is None:
         chosen = _htmldate(tree if tree is not None else html, url, latest)
+    # htmldate reads no CJK dates: a Korean page's "입력 2024년 3월 5일" is found here.
+    if chosen is None and tree is not None:
+        chosen = _plausible(cued_date(tree, order), latest)
     return chosen.isoformat() if chosen else None
 
 

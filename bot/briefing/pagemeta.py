@@ -12,7 +12,7 @@ from email.utils import parsedate_to_datetime
 from lxml import html as lxml_html
 from lxml.etree import ParserError, XMLSyntaxError
 
-from bot.briefing.datelocales import is_edition_line
+from bot.briefing.datelocales import is_edition_line, published_cues
 from bot.briefing.dates import first_date, first_date_hit, parse_date
 
 # Meta names (lower-cased property, name or itemprop) that carry the first publication time,
@@ -51,6 +51,8 @@ _EMBEDDED_TYPES = {"VideoObject", "ImageObject", "AudioObject", "MediaObject", "
 _LD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{6,40})"')
 # A date-time written in UTC, where the publisher's own day may differ from the one written.
 _UTC_SUFFIX = re.compile(r"(?:Z|[+-]00:?00|\bUTC|\bGMT)\s*$", re.IGNORECASE)
+# How far after a publication cue its date may start ("입력 : 2024-03-05", "Posted on Tuesday,").
+_CUED_CHARS = 40
 # An ISO 8601 date-time with its UTC offset: "Z", "+03:00", "-0500" (fractions of seconds aside).
 _ISO_MOMENT = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?:\.\d+)?\s*"
@@ -223,6 +225,20 @@ def _byline(tree: lxml_html.HtmlElement, order: str | None) -> Byline | None:
     return _first_in(_texts_after(headline), _BYLINE_CHARS, order, forward=True) or _first_in(
         _texts_before(headline), _KICKER_CHARS, order, forward=False
     )
+
+
+def cued_date(tree: lxml_html.HtmlElement, order: str | None) -> date | None:
+    """The first date anywhere in the page's text that a publication cue introduces ("입력
+    2024. 3. 5.", "配信 2024年3月5日"), for pages whose headline has no date near it."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    text = " ".join(" ".join(piece.split()) for piece, _ in _texts_in(body))
+    for end in published_cues(text):
+        hit = first_date_hit(text[end : end + _CUED_CHARS], order)
+        if hit is not None:
+            return hit.day
+    return None
 
 
 def _first_in(
