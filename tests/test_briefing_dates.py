@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from bot.briefing import ArticleInput, brief_article
-from bot.briefing.datelocales import DAY_FIRST, MONTH_FIRST, day_order
+from bot.briefing.datelocales import DAY_FIRST, MONTH_FIRST, day_order, words_order
 from bot.briefing.dates import (
     date_in_lines,
     date_in_url,
@@ -457,3 +457,31 @@ def test_cued_cjk_date_far_from_the_headline(lang: str, line: str, expected: str
 def test_cue_word_without_a_date_gives_none() -> None:
     html = '<html lang="ko"><body><h3>공지</h3><p>입력 대기 중입니다.</p></body></html>'
     assert page_date(html, "https://news.example.com/a/124") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Grève des dockers : le port reprend le travail après une semaine", "2024-03-05"),
+        ("Забастовка докеров закончилась", "2024-03-05"),
+    ],
+)
+def test_words_of_a_page_with_no_language_decide(title: str, expected: str) -> None:
+    # No <html lang> and a .com: the title's language says the day comes first.
+    body = '<h1>Dock strike ends</h1><span class="date">05/03/2024</span>'
+    html = _page(body=body, title=title)
+    assert page_date(html, "https://news.example.com/greve") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der Streik im Hafen ist nach einer Woche zu Ende, und die Arbeit läuft", DAY_FIRST),
+        ("Забастовка докеров закончилась", DAY_FIRST),
+        ("港湾ストライキが終了", DAY_FIRST),
+        ("The dock strike ends after a week of talks", None),
+        ("Dock strike ends", None),
+    ],
+)
+def test_words_order(text: str, expected: str | None) -> None:
+    assert words_order(text) == expected

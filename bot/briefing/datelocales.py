@@ -148,6 +148,29 @@ PUBLISHED_CUES = (
 )
 _PUBLISHED_CUE = re.compile("|".join(PUBLISHED_CUES), re.IGNORECASE)
 
+# Short words that tell English from the other languages written in Latin letters, for pages
+# that name no language: a title of "le", "und", "para" is written by a day-first writer.
+ENGLISH_WORDS = frozenset(
+    {"the", "and", "of", "to", "in", "for", "on", "with", "at", "by", "from", "is", "after"}
+)
+OTHER_LATIN_WORDS = frozenset(
+    word
+    for words in (
+        "der das und mit für nach von dem ist",  # German
+        "le la les des et du une pour avec dans sur",  # French
+        "el los las y del por para con una",  # Spanish
+        "il di che della nel gli",  # Italian
+        "na em ao uma",  # Portuguese
+        "het een voor ook niet",  # Dutch
+        "och att på för som",  # Swedish
+        "ve bir ile için",  # Turkish
+        "że się nie jak",  # Polish
+    )
+    for word in words.split(" ")
+)
+# A title mostly in letters beyond Latin (Cyrillic, Greek, Arabic, CJK ...) is no US English.
+_LATIN_END = 0x24F
+
 
 @dataclass(frozen=True)
 class PageLocale:
@@ -165,18 +188,38 @@ def page_locale(tree: HtmlElement | None, url: str | None) -> PageLocale:
     """The locale a page's language tags and its domain give."""
     country = _domain_country(url)
     zone_name = SITE_ZONES.get(country or "")
-    return PageLocale(
-        order=day_order(_language_tags(tree), country),
-        zone=ZoneInfo(zone_name) if zone_name else None,
-    )
+    tags = _language_tags(tree)
+    order = day_order(tags, country)
+    if order is None and not tags and tree is not None:
+        order = words_order(_title_and_description(tree))
+    return PageLocale(order=order, zone=ZoneInfo(zone_name) if zone_name else None)
+
+
+def words_order(text: str) -> str | None:
+    """The numeric order the words of a page of no named language give: day first for a text
+    mostly in a script beyond Latin or in the short words of another Latin-script language."""
+    letters = [char for char in text if char.isalpha()]
+    if letters and sum(ord(char) > _LATIN_END for char in letters) * 2 > len(letters):
+        return DAY_FIRST
+    words = text.lower().split()
+    english = sum(word in ENGLISH_WORDS for word in words)
+    other = sum(word in OTHER_LATIN_WORDS for word in words)
+    return DAY_FIRST if other >= 2 and other > english else None
+
+
+def _title_and_description(tree: HtmlElement) -> str:
+    """The page's title and description, the words that say which language it is in."""
+    title = tree.findtext(".//title", default="")
+    description = tree.xpath("//meta[@name='description']/@content")[:1]
+    return " ".join([title, *description])
 
 
 def day_order(tags: list[str], country: str | None) -> str | None:
     """The numeric order the first telling sign gives: a language tag's region ("en-GB"), the
     site's country, then the language itself; None for English on a site of no country."""
-    regions = [tag.split("-")[1] for tag in tags if "-" in tag]
+    regions = [part for tag in tags for part in tag.split("-")[1:] if len(part) == 2]
     for code in (*regions, country):
-        if code and len(code) == 2:
+        if code and code.isalpha():
             return _country_order(code)
     languages = [tag.split("-")[0] for tag in tags]
     return DAY_FIRST if languages and languages[0] not in UNDECIDED_LANGUAGES else None
