@@ -126,7 +126,8 @@ class DateHit(NamedTuple):
 
 
 def first_date(text: str, order: str | None = None) -> date | None:
-    """The full date written first in a text, whatever its form; None when there is none."""
+    """The full date written first in a text, whatever its form; None when there is none (or
+    when it is a "05/03/2024" that `order` does not decide: see first_date_hit)."""
     hit = first_date_hit(text, order)
     return hit.day if hit else None
 

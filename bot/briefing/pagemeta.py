@@ -118,8 +118,8 @@ def parse_page(html: str) -> lxml_html.HtmlElement | None:
 
 
 def page_evidence(tree: lxml_html.HtmlElement, order: str | None = None) -> PageEvidence:
-    """The date evidence of a parsed page, its numeric dates read in `order` ("dmy", "mdy" or
-    None when the page's locale does not decide)."""
+    """The date evidence of a parsed page, its "05/03/2024" dates read in `order` (DAY_FIRST,
+    MONTH_FIRST, or None when the page's locale does not decide)."""
     stamps = [
         stamp
         for value, published in (*_meta_values(tree), *_jsonld_values(tree), *_time_values(tree))
