@@ -485,3 +485,11 @@ def test_words_of_a_page_with_no_language_decide(title: str, expected: str) -> N
 )
 def test_words_order(text: str, expected: str | None) -> None:
     assert words_order(text) == expected
+
+
+def test_structured_stamp_outranks_a_generic_date_meta() -> None:
+    # The generic "date" is the next morning's print edition; JSON-LD dates the online story.
+    head = '<meta name="date" content="2024-03-06">' + _jsonld(
+        datePublished="2024-03-05T17:40:00+01:00"
+    )
+    assert page_date(_page(head, lang="de"), "https://www.example.de/a") == "2024-03-05"

@@ -88,7 +88,9 @@ def _from_evidence(
     rules: DateRules,
 ) -> date | None:
     """The day the page's own evidence supports best; None to leave it to htmldate."""
-    days = [(_local(s, clock), s.published) for s in evidence.stamps]
+    # Structured publication stamps first: a generic "date" may be a print edition's.
+    ranked = sorted(evidence.stamps, key=lambda s: not (s.structured and rules.structured_first))
+    days = [(_local(s, clock), s.published) for s in ranked]
     stamps = [(day, published) for day, published in days if _plausible(day, latest)]
     # The date under the headline is what readers are told, and it follows an update where the
     # URL keeps the day the slug was made.

@@ -37,6 +37,8 @@ _PUBLISHED_META = (
     "dcterms.date",
     "citation_publication_date",
 )
+# The meta names of the structured publication stamps, which outrank a generic "date".
+_STRUCTURED_META = {"article:published_time", "og:article:published_time", "datepublished"}
 _MODIFIED_META = (
     "article:modified_time",
     "og:article:modified_time",
@@ -81,6 +83,7 @@ class Stamp:
     published: bool  # False for a modification date
     utc: bool  # written in UTC, so the publisher's local day may be one either side
     moment: datetime | None = None  # the time too, when it is written with its UTC offset
+    structured: bool = False  # JSON-LD, article:published_time or a <time>, not a generic "date"
 
     @property
     def offset(self) -> timedelta | None:
@@ -120,22 +123,23 @@ def parse_page(html: str) -> lxml_html.HtmlElement | None:
 def page_evidence(tree: lxml_html.HtmlElement, order: str | None = None) -> PageEvidence:
     """The date evidence of a parsed page, its "05/03/2024" dates read in `order` (DAY_FIRST,
     MONTH_FIRST, or None when the page's locale does not decide)."""
+    values = (*_meta_values(tree), *_jsonld_values(tree), *_time_values(tree))
     stamps = [
         stamp
-        for value, published in (*_meta_values(tree), *_jsonld_values(tree), *_time_values(tree))
-        if (stamp := _read_stamp(value, published=published, order=order)) is not None
+        for value, published, structured in values
+        if (stamp := _read_stamp(value, published, structured, order)) is not None
     ]
     return PageEvidence(stamps=stamps, byline=_byline(tree, order))
 
 
-def _read_stamp(value: str, *, published: bool, order: str | None) -> Stamp | None:
+def _read_stamp(value: str, published: bool, structured: bool, order: str | None) -> Stamp | None:
     """A stamp from a written date-time, keeping the day it was written in; None if no date."""
     day = parse_date(value) or first_date(value, order)
     if day is None:
         return None
     moment = _moment(value.strip())
     utc = bool(_UTC_SUFFIX.search(value.strip())) or (moment is not None and not moment.utcoffset())
-    return Stamp(day=day, published=published, utc=utc, moment=moment)
+    return Stamp(day, published, utc, moment, structured)
 
 
 def _moment(value: str) -> datetime | None:
@@ -158,8 +162,9 @@ def _moment(value: str) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
-def _jsonld_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool]]:
-    """(value, is publication) of the page's JSON-LD publication and modification dates."""
+def _jsonld_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool, bool]]:
+    """(value, is publication, is structured) of the page's JSON-LD publication and
+    modification dates."""
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         text = script.text or ""
         try:
@@ -169,7 +174,7 @@ def _jsonld_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool]]:
         except (ValueError, RecursionError):
             pairs = [(m[1], m[2]) for m in _LD_DATE.finditer(text)]
         for key, value in pairs:
-            yield value, key == "datePublished"
+            yield value, key == "datePublished", True
 
 
 def _jsonld_dates(node: object) -> Iterator[tuple[str, str]]:
@@ -193,9 +198,9 @@ def _jsonld_dates(node: object) -> Iterator[tuple[str, str]]:
             yield from _jsonld_dates(value)
 
 
-def _meta_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool]]:
-    """(value, is publication) of the page's date meta tags, in the order of the name lists
-    (the first of each)."""
+def _meta_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool, bool]]:
+    """(value, is publication, is structured) of the page's date meta tags, in the order of
+    the name lists (the first of each)."""
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
@@ -204,16 +209,16 @@ def _meta_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool]]:
             found[key] = content
     for key in (*_PUBLISHED_META, *_MODIFIED_META):
         if key in found:
-            yield found[key], key in _PUBLISHED_META
+            yield found[key], key in _PUBLISHED_META, key in _STRUCTURED_META
 
 
-def _time_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool]]:
+def _time_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool, bool]]:
     """The machine-readable times that the page marks as its publication, then the first one
     in the header that holds the headline (where an article's own time is put)."""
     for elem in tree.xpath("//time[@datetime][@itemprop='datePublished' or @pubdate]"):
-        yield elem.get("datetime"), True
+        yield elem.get("datetime"), True, True
     for elem in tree.xpath("//header[.//h1]//time[@datetime]")[:1]:
-        yield elem.get("datetime"), True
+        yield elem.get("datetime"), True, True
 
 
 def _byline(tree: lxml_html.HtmlElement, order: str | None) -> Byline | None:
