@@ -493,3 +493,18 @@ def test_structured_stamp_outranks_a_generic_date_meta() -> None:
         datePublished="2024-03-05T17:40:00+01:00"
     )
     assert page_date(_page(head, lang="de"), "https://www.example.de/a") == "2024-03-05"
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["0001-01-01T00:00:00Z", "9999-12-31T23:59:00Z", "Fri, 31 Dec 9999 23:59:00 +0000"],
+)
+@pytest.mark.parametrize("host", ["news.example.ca", "news.example.jp", "news.example.com"])
+def test_placeholder_moments_are_no_date_and_no_crash(stamp: str, host: str) -> None:
+    # Moving year 1 or 9999 onto another clock would overflow; such a stamp dates nothing.
+    assert page_date(_page(_meta("article:published_time", stamp)), f"https://{host}/a") is None
+
+
+def test_malformed_url_still_dates_the_page() -> None:
+    html = _page(_meta("article:published_time", "2024-03-05T10:00:00+01:00"))
+    assert page_date(html, "http://[bad/dock-strike") == "2024-03-05"

@@ -245,7 +245,10 @@ def _language_tags(tree: HtmlElement | None) -> list[str]:
 
 def _domain_country(url: str | None) -> str | None:
     """The country a URL's country-code domain names ("uk" for bbc.co.uk); None otherwise."""
-    host = urlsplit(url).hostname if url else None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:  # a malformed address ("http://[bad/") names no country
+        return None
     suffix = host.rsplit(".", 1)[-1] if host else ""
     if len(suffix) != 2 or not suffix.isalpha() or suffix in GENERIC_COUNTRY_DOMAINS:
         return None

@@ -114,7 +114,11 @@ def _local(stamp: Stamp, clock: tzinfo) -> date:
 def _revision_day(evidence: PageEvidence, url: str | None, latest: date) -> date | None:
     """The day of the revision a wiki URL asks for (MediaWiki's diff= or oldid=): its page's
     metadata publishes the article's creation and modifies at the revision shown."""
-    if not url or not _REVISION_QUERY.search(urlsplit(url).query):
+    try:
+        query = urlsplit(url).query if url else ""
+    except ValueError:  # a malformed address ("http://[bad/") asks for no revision
+        return None
+    if not _REVISION_QUERY.search(query):
         return None
     modified = [s.day for s in evidence.stamps if not s.published and _plausible(s.day, latest)]
     return max(modified, default=None)

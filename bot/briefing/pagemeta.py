@@ -60,6 +60,8 @@ _ISO_MOMENT = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?:\.\d+)?\s*"
     r"(?:Z|([+-])(\d{2}):?(\d{2})?)(?![\d:])"
 )
+# The years a stamp's moment is kept in (outside them it is a placeholder or garbage).
+_MOMENT_YEARS = (1900, 2100)
 # How much text after the headline counts as its byline: enough for an author line and a stamp.
 _BYLINE_CHARS = 250
 # Class, id or itemprop words of the elements that hold a page's own date (bylines keep the
@@ -144,22 +146,25 @@ def _read_stamp(value: str, published: bool, structured: bool, order: str | None
 
 def _moment(value: str) -> datetime | None:
     """The date-time a stamp writes with its UTC offset (ISO 8601, also with a one-digit field
-    as in "2020-12-05T23:15:0Z", or RFC 2822); None when it has no time or no offset."""
+    as in "2020-12-05T23:15:0Z", or RFC 2822); None when it has no time or no offset, or is in
+    no year a web page is from (moving year 1 or 9999 to another clock overflows)."""
     m = _ISO_MOMENT.search(value)
-    if m:
-        year, month, day, hour, minute, second = (int(part or 0) for part in m.groups()[:6])
-        sign, hours, minutes = m[7], m[8], m[9]
-        offset = timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
-        try:
-            zone = timezone(-offset if sign == "-" else offset)
-            return datetime(year, month, day, hour, minute, second, tzinfo=zone)
-        except ValueError:
-            return None
     try:
-        moment = parsedate_to_datetime(value)
+        moment = _iso_moment(m) if m else parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
-    return moment if moment.tzinfo is not None else None
+    if moment.tzinfo is None or not _MOMENT_YEARS[0] <= moment.year <= _MOMENT_YEARS[1]:
+        return None
+    return moment
+
+
+def _iso_moment(m: re.Match[str]) -> datetime:
+    """The aware date-time an _ISO_MOMENT match writes; ValueError when a field is out of range."""
+    year, month, day, hour, minute, second = (int(part or 0) for part in m.groups()[:6])
+    sign, hours, minutes = m[7], m[8], m[9]
+    offset = timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+    zone = timezone(-offset if sign == "-" else offset)
+    return datetime(year, month, day, hour, minute, second, tzinfo=zone)
 
 
 def _jsonld_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool, bool]]:
