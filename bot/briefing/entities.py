@@ -147,7 +147,7 @@ def _fragments(mentions: Mentions) -> set[str]:
     found = set()
     for m in mentions.items:
         words = m.name.split()
-        for i in starts.get(words[0], []):
+        for i in starts.get(words[0], []) if words else []:
             end = i + len(words)
             if [t.text for t in doc[i:end]] == words and _in_longer_name(mentions, i, end):
                 found.add(m.name)
