@@ -1,17 +1,24 @@
 """Score who-met-whom, meeting detection and topics against hand-made gold labels.
 
-Usage: python benchmarks/eval_briefing.py [--labels PATH] [--articles PATH] [--verbose]
+Usage: python benchmarks/eval_briefing.py [--labels PATH] [--articles PATH]
+       [--html [body|article]] [--verbose]
 
 Pairs are unordered pairs of parties (side_a x side_b; all pairs of side_a when side_b is
 empty). A predicted name matches a gold name when the tokens of one, office titles removed,
 contain the other's, or through the gold aliases. A gold topic is recalled when a predicted
 topic covers at least half of its content words. A meeting's place and day are scored where
 the gold gives them and a predicted meeting shares one of its pairs.
+
+With --html each article is first wrapped as a simple page (`<title>`, an
+`article:published_time` meta, an `<h1>` headline and one `<p>` per paragraph, in the body or,
+with --html article, inside `<article>` as most news sites mark it up) and read the way
+`briefbot brief page.html` reads a file: extraction, then the page's article.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import itertools
 import json
 import re
@@ -23,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.briefing import ArticleInput, Brief, brief_documents  # noqa: E402
 from bot.briefing.lexicon import is_title_word  # noqa: E402
+from bot.intake import article_from_bytes  # noqa: E402
 
 NEWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news"
 _WORD = re.compile(r"[\w]+")
@@ -136,24 +144,53 @@ def brief_pairs(brief: Brief) -> set[frozenset[str]]:
     return out
 
 
+def as_page(article: dict, wrapper: str) -> bytes:
+    """The article as the simple HTML page a news site would serve: title, date meta, headline
+    and one paragraph element per paragraph of the text."""
+    title = html.escape(article["title"])
+    published = html.escape(article.get("published") or "")
+    paragraphs = "".join(
+        f"<p>{html.escape(p.strip())}</p>\n" for p in article["text"].split("\n") if p.strip()
+    )
+    content = f"<h1>{title}</h1>\n{paragraphs}"
+    if wrapper == "article":
+        content = f"<article>{content}</article>"
+    return (
+        f"<html><head><title>{title}</title>\n"
+        f'<meta property="article:published_time" content="{published}"></head>\n'
+        f"<body>{content}</body></html>"
+    ).encode()
+
+
+def article_input(article: dict, *, wrapper: str | None) -> ArticleInput:
+    """The labelled article as the brief reads it: its fields, or its page through extraction."""
+    if wrapper:
+        return article_from_bytes(as_page(article, wrapper), url=article.get("url"))
+    return ArticleInput(
+        text=article["text"],
+        title=article["title"],
+        url=article.get("url"),
+        published=article.get("published"),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=NEWS / "labels-dev.jsonl")
     parser.add_argument("--articles", type=Path, default=NEWS / "articles.jsonl")
+    parser.add_argument(
+        "--html",
+        nargs="?",
+        const="body",
+        choices=["body", "article"],
+        help="read each article as an HTML page, its paragraphs in <body> or <article>",
+    )
     parser.add_argument("--verbose", action="store_true", help="print every article's errors")
     args = parser.parse_args()
 
     labels = [json.loads(line) for line in args.labels.read_text().splitlines() if line.strip()]
     articles = {a["id"]: a for a in map(json.loads, args.articles.read_text().splitlines())}
-    inputs = [
-        ArticleInput(
-            text=articles[g["id"]]["text"],
-            title=articles[g["id"]]["title"],
-            url=articles[g["id"]].get("url"),
-            published=articles[g["id"]].get("published"),
-        )
-        for g in labels
-    ]
+    inputs = [article_input(articles[g["id"]], wrapper=args.html) for g in labels]
     start = time.perf_counter()
     briefs = list(brief_documents(inputs))
     elapsed = time.perf_counter() - start

@@ -37,27 +37,32 @@ def brief_documents(
         if context is None:
             headline = doc
             continue
-        text, article = context
-        yield _brief(doc, headline, text, article)
+        text, dateline, article = context
+        yield _brief(doc, headline, text, dateline, article)
 
 
 def _parse_inputs(
     articles: Iterable[ArticleInput],
-) -> Iterator[tuple[str, tuple[str, ArticleInput] | None]]:
-    """For each article its headline, then the part of its text the parser reads (no wire
-    dateline) with the whole text."""
+) -> Iterator[tuple[str, tuple[str, str | None, ArticleInput] | None]]:
+    """For each article its headline, then the part of its text the parser reads (the
+    standfirst as its own paragraph, the text without its wire dateline) with the whole text
+    and the dateline's city."""
     for article in articles:
         text = normalize(article.text)[:MAX_CHARS]
-        body = split_dateline(text)[1]
+        dateline, body = split_dateline(text)
+        if article.standfirst:
+            standfirst = normalize(article.standfirst)
+            text, body = f"{standfirst}\n\n{text}", f"{standfirst}\n\n{body}"
         yield headline_for_parser(article.title, body), None
-        yield body, (text, article)
+        yield body[:MAX_CHARS], (text[:MAX_CHARS], dateline, article)
 
 
-def _brief(doc: Doc, headline: Doc | None, text: str, article: ArticleInput) -> Brief:
+def _brief(
+    doc: Doc, headline: Doc | None, text: str, dateline: str | None, article: ArticleInput
+) -> Brief:
     published = _published(article)
     ignore = frozenset({article.site}) if article.site else frozenset()
     mentions = find_mentions(doc, ignore=ignore)
-    dateline = split_dateline(text)[0]
     entities = collect_entities(mentions)
     if dateline and dateline not in entities.places:
         # The parser never sees the dateline, but its city is where the story was filed.
