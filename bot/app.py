@@ -27,6 +27,7 @@ from bot.follow.matching import Matcher
 from bot.follow.reply import Reply, Section
 from bot.follow.timing import briefing_due, known_time_zone, last_slot
 from bot.store import Store, utcnow
+from bot.store.retention import clean_up
 
 if TYPE_CHECKING:
     from bot.briefing import Brief
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 
 POLL_TICK_S = 30
 BRIEFING_TICK_S = 30
+CLEANUP_TICK_S = 86_400
 
 
 def worker_name() -> str:
@@ -187,6 +189,11 @@ class Core:
         queue_message(self.store, chat.id, "notice", f"timezone:{chat.timezone}"[:200], note)
         return default
 
+    async def cleanup_tick(self) -> None:
+        """The daily retention job: old texts and payloads pruned in small batches, off the
+        loop, so polling, commands and senders go on meanwhile."""
+        await asyncio.to_thread(clean_up, self.store, keep_days=self.settings.retention_days)
+
     def queue_briefing(self, chat_id: int, *, now: datetime | None = None) -> bool:
         """Queue a chat's briefing of everything new since its last one; mark it briefed."""
         now = now or utcnow()
@@ -263,8 +270,11 @@ async def run(settings: Settings, role: str = "all") -> None:
 
 
 def _schedule(scheduler: AsyncIOScheduler, core: Core) -> None:
-    """Polling and briefing ticks: coalesced, one at a time, run at once after a restart."""
-    for job, seconds in ((core.poll_once, POLL_TICK_S), (core.briefing_tick, BRIEFING_TICK_S)):
+    """Polling, briefing and cleanup ticks: coalesced, one at a time, run at once after a
+    restart."""
+    jobs = ((core.poll_once, POLL_TICK_S), (core.briefing_tick, BRIEFING_TICK_S),
+            (core.cleanup_tick, CLEANUP_TICK_S))
+    for job, seconds in jobs:
         scheduler.add_job(job, "interval", seconds=seconds, next_run_time=utcnow(),
                           max_instances=1, coalesce=True, misfire_grace_time=seconds)
 

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -62,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("inputs", nargs="+", metavar="FILE_OR_URL")
     brief.add_argument("--format", choices=["json", "text"], default="json")
     brief.set_defaults(func=_brief)
+
+    backup = commands.add_parser("backup", help="copy the SQLite database to FILE while it runs")
+    backup.add_argument("file", type=Path)
+    backup.set_defaults(func=_backup)
 
     poll = commands.add_parser("poll", help="poll the due sources and print what was new")
     poll.add_argument("--once", action="store_true", help="one pass, then exit")
@@ -169,6 +174,18 @@ def _poll(settings: Settings, args: argparse.Namespace) -> int:
             print("No source is due. `briefbot sources list` shows when each is polled next.")
     else:
         asyncio.run(forever())
+    return 0
+
+
+def _backup(settings: Settings, args: argparse.Namespace) -> int:
+    core = _core(settings)
+    try:
+        core.store.backup(args.file)
+    except NotImplementedError as exc:
+        raise CommandFailed(f"backup: {exc} (see README)") from None
+    except (OSError, sqlite3.Error) as exc:
+        raise CommandFailed(f"backup to {args.file} failed: {exc}") from None
+    print(f"Backed up to {args.file}")
     return 0
 
 
