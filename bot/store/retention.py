@@ -30,10 +30,10 @@ log = logging.getLogger(__name__)
 _KEPT_BRIEF_KEYS = ("title", "url", "site", "published", "meetings")
 PRUNED_PAYLOAD = "{}"
 _STORY_REF = re.compile(r"story:(\d+)")
-BATCH_ROWS = 500
+BATCH_ROWS = 100
 # Between two batches: long enough for a waiting sender to take the write lock.
 BATCH_PAUSE_S = 0.05
-_VACUUM_PAGES = 2000
+_VACUUM_PAGES = 500
 T = TypeVar("T")
 
 
