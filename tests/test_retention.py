@@ -87,6 +87,16 @@ def test_cleanup_keeps_what_dedup_story_keys_and_pending_alerts_need(store: Stor
     assert clean_up(store, keep_days=0, pause_s=0).articles == 0, "0 keeps everything"
 
 
+async def test_the_daily_job_prunes_by_the_setting(tmp_path: Path):
+    core = build_core(make_settings(tmp_path, retention_days=30))
+    month_old = _add(core.store, 1, "KNDS howitzers", age=timedelta(days=31))
+    week_old = _add(core.store, 2, "KNDS tanks", age=timedelta(days=7))
+    await core.cleanup_tick()
+    assert core.store.article(month_old).text == ""
+    assert core.store.article(week_old).text == "KNDS tanks"
+    core.store.close()
+
+
 def _row(store: Store, article_id: int) -> dict:
     row = store.article(article_id)._asdict()
     del row["id"]
