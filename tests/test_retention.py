@@ -195,6 +195,16 @@ def test_backup_of_postgresql_points_to_pg_dump(postgres_url: str, tmp_path: Pat
     assert not (tmp_path / "x.db").exists()
 
 
+def test_a_backup_that_cannot_be_written_says_why(tmp_path: Path):
+    env = {**os.environ, "BRIEFBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}"}
+    target = tmp_path / "missing" / "backup.db"
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "backup", str(target)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"briefbot: backup to {target} failed: ")
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize("days", ["3", "-1", "ninety"])
 def test_a_retention_too_short_for_story_clustering_is_refused(days: str):
     with pytest.raises(SettingsError, match="^BRIEFBOT_RETENTION_DAYS: "):
