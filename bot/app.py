@@ -30,6 +30,7 @@ from bot.follow.matching import Matcher
 from bot.follow.reply import Reply, Section
 from bot.follow.timing import briefing_due, known_time_zone, last_slot
 from bot.store import Store, database_label, utcnow
+from bot.store.retention import clean_up
 
 if TYPE_CHECKING:
     from bot.briefing import Brief
@@ -42,6 +43,7 @@ POLL_TICK_S = 30
 BRIEFING_TICK_S = 30
 # A poll pass's log line names this many sources with news, then counts the rest.
 _NAMED_SOURCES = 5
+CLEANUP_TICK_S = 86_400
 
 
 def worker_name() -> str:
@@ -216,6 +218,11 @@ class Core:
         queue_message(self.store, chat.id, "notice", f"timezone:{chat.timezone}"[:200], note)
         return default
 
+    async def cleanup_tick(self) -> None:
+        """The daily retention job: old texts and payloads pruned in small batches, off the
+        loop, so polling, commands and senders go on meanwhile."""
+        await asyncio.to_thread(clean_up, self.store, keep_days=self.settings.retention_days)
+
     def queue_briefing(self, chat_id: int, *, now: datetime | None = None) -> bool:
         """Queue a chat's briefing of everything new since its last one; mark it briefed."""
         now = now or utcnow()
@@ -284,7 +291,8 @@ async def run(settings: Settings, role: str = "all") -> None:
             started.append(adapter)
         if role in ("all", "worker"):
             _schedule(scheduler, [(core.poll_tick, POLL_TICK_S),
-                                  (core.briefing_tick, BRIEFING_TICK_S)])
+                                  (core.briefing_tick, BRIEFING_TICK_S),
+                                  (core.cleanup_tick, CLEANUP_TICK_S)])
             tasks.append(asyncio.create_task(core.sender.run(stop)))
         scheduler.start()
         await stop.wait()
@@ -334,7 +342,8 @@ async def chat(settings: Settings) -> None:
 
 
 def _schedule(scheduler: AsyncIOScheduler, jobs: list[tuple[Callable[[], Awaitable], int]]) -> None:
-    """Ticks (polling, briefings): coalesced, one at a time, run at once after a restart."""
+    """Ticks (polling, briefings, cleanup): coalesced, one at a time, run at once after a
+    restart."""
     for job, seconds in jobs:
         scheduler.add_job(job, "interval", seconds=seconds, next_run_time=utcnow(),
                           max_instances=1, coalesce=True, misfire_grace_time=seconds)

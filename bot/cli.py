@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -99,6 +100,10 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--format", choices=["json", "text"], default="json",
                        help="JSON (one input) or JSON Lines, or text as in a chat (default: json)")
     brief.set_defaults(func=_brief)
+
+    backup = commands.add_parser("backup", help="copy the SQLite database to FILE while it runs")
+    backup.add_argument("file", type=Path)
+    backup.set_defaults(func=_backup)
 
     poll = _command(commands, "poll", "poll every source now and print what was new",
                     "host_spacing_seconds", "poll_interval_seconds")
@@ -224,6 +229,18 @@ def _print_polls(reports: list, *, due_only: bool) -> int:
             print(f"  [{article_id}] {title}")
     failed = sum(1 for report in reports if report.error)
     return 1 if reports and failed == len(reports) else 0
+
+
+def _backup(settings: Settings, args: argparse.Namespace) -> int:
+    core = _core(settings)
+    try:
+        core.store.backup(args.file)
+    except NotImplementedError as exc:
+        raise CommandFailed(f"backup: {exc} (see README)") from None
+    except (OSError, sqlite3.Error) as exc:
+        raise CommandFailed(f"backup to {args.file} failed: {exc}") from None
+    print(f"Backed up to {args.file}")
+    return 0
 
 
 def _sources_add(settings: Settings, args: argparse.Namespace) -> int:

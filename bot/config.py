@@ -18,6 +18,7 @@ from bot.follow.timing import known_time_zone, parse_clock
 # Found beside the package, not in the working directory: "cd elsewhere && briefbot sources
 # list" must read the same settings (and starter sources) as a run from the checkout.
 DEFAULT_CONFIG = Path(__file__).resolve().parents[1] / "config" / "briefbot.toml"
+MIN_RETENTION_DAYS = 7
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -63,6 +64,7 @@ class Settings:
     min_poll_interval_seconds: int = 300
     max_poll_interval_seconds: int = 21600
     host_spacing_seconds: float = 1.0
+    retention_days: int = 90
     sources: tuple[str, ...] = ()
     aliases_path: Path | None = None
 
@@ -100,6 +102,7 @@ _ENV: dict[str, str] = {
     "default_briefing_time": "BRIEFBOT_DEFAULT_BRIEFING_TIME",
     "poll_interval_seconds": "BRIEFBOT_POLL_INTERVAL_SECONDS",
     "host_spacing_seconds": "BRIEFBOT_HOST_SPACING_SECONDS",
+    "retention_days": "BRIEFBOT_RETENTION_DAYS",
     "aliases_path": "BRIEFBOT_ALIASES",
 }
 
@@ -196,6 +199,16 @@ def _int(value: Any) -> int:
     return number
 
 
+def _retention_days(value: Any) -> int:
+    """0 keeps everything; otherwise long enough that same-story clustering (which looks back
+    3 days) and the first briefing of a chat (1 day) still see the texts they compare."""
+    days = _int(value)
+    if 0 < days < MIN_RETENTION_DAYS:
+        raise ValueError(f"expected 0 (keep everything) or at least {MIN_RETENTION_DAYS} days, "
+                         f"got {days}")
+    return days
+
+
 def _seconds(value: Any) -> float:
     try:
         number = float(value)
@@ -278,6 +291,7 @@ _PARSERS = {
     "min_poll_interval_seconds": _int,
     "max_poll_interval_seconds": _int,
     "host_spacing_seconds": _seconds,
+    "retention_days": _retention_days,
     "sources": _sources,
     "aliases_path": _path,
 }

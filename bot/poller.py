@@ -11,7 +11,7 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -34,7 +34,8 @@ from bot.store import Store, utcnow
 
 log = logging.getLogger(__name__)
 
-# A first poll of a big feed must not fetch hundreds of pages at once; the rest come next time.
+# A first poll of a big feed must not fetch hundreds of pages at once: the rest wait on the
+# source's backlog (in the database) and come next time, even when the feed answers 304.
 MAX_NEW_PER_POLL = 30
 _STORY_MEMORY = 5000
 
@@ -46,11 +47,13 @@ PauseHook = Callable[[Row, str], None]
 
 @dataclass
 class PollReport:
-    """What one poll of one source brought: new articles, or the reason it failed."""
+    """What one poll of one source brought: new articles and how many entries still wait
+    on its backlog, or the reason it failed."""
 
     source: str
     new: list[tuple[int, str]] = field(default_factory=list)
     error: str | None = None
+    backlog: int = 0
     title: str | None = None
 
     @property
@@ -114,7 +117,8 @@ class Poller:
             if not result.not_modified:
                 # Parsing a big feed takes tens of milliseconds: off the loop, like briefing.
                 entries = await asyncio.to_thread(_entries, source, result)
-                report.new = await self._store_new(client, source, entries)
+                await asyncio.to_thread(self._defer_unknown, source, entries)
+            report.new, report.backlog = await self._work_off_backlog(client, source)
         except SourceError as exc:
             report.error = str(exc)
             retry_after = getattr(exc, "retry_after", None)
@@ -128,18 +132,34 @@ class Poller:
             report.error = f"internal error: {type(exc).__name__}"
             await asyncio.to_thread(self._record_failure, source, report.error, None)
             return report
-        await asyncio.to_thread(
-            self._record_success, source, len(report.new), result.etag, result.last_modified
-        )
+        await asyncio.to_thread(self._record_success, source, report, result)
         return report
 
+    def _defer_unknown(self, source: Row, entries: Sequence[FeedEntry]) -> None:
+        """Put every entry the source has not brought before on its backlog, in feed order.
+
+        Done before the poll's validators are stored: once they are, the feed may answer
+        304 for ever, and the backlog is all that is left of the entries not yet taken in.
+        """
+        known = self.store.known_entries(source.id, [e.guid for e in entries])
+        unknown = [(e.guid, _entry_json(e)) for e in entries if e.guid not in known]
+        if unknown:
+            self.store.defer_entries(source.id, unknown)
+
+    async def _work_off_backlog(
+        self, client: httpx.AsyncClient, source: Row
+    ) -> tuple[list[tuple[int, str]], int]:
+        """Take in the oldest MAX_NEW_PER_POLL entries of the backlog; (new articles, how
+        many entries are left for the next polls)."""
+        batch = await asyncio.to_thread(self.store.backlog_entries, source.id, MAX_NEW_PER_POLL)
+        entries = [_entry_from_json(row.entry) for row in batch]
+        new = await self._store_new(client, source, entries)
+        return new, await asyncio.to_thread(self.store.backlog_size, source.id)
+
     async def _store_new(
-        self, client: httpx.AsyncClient, source: Row, entries: Sequence[FeedEntry]
+        self, client: httpx.AsyncClient, source: Row, fresh: Sequence[FeedEntry]
     ) -> list[tuple[int, str]]:
-        known = await asyncio.to_thread(
-            self.store.known_entries, source.id, [e.guid for e in entries]
-        )
-        fresh = [e for e in entries if e.guid not in known][:MAX_NEW_PER_POLL]
+        """Brief and store a batch from the backlog; each entry leaves it once handled."""
         if not fresh:
             return []
         inputs = await asyncio.gather(*(self._article_input(client, e) for e in fresh))
@@ -220,22 +240,23 @@ class Poller:
                 log.exception("alerts for article %s failed", article_id)
         return article_id
 
-    def _record_success(
-        self, source: Row, new: int, etag: str | None, last_modified: str | None
-    ) -> None:
+    def _record_success(self, source: Row, report: PollReport, result: FetchResult) -> None:
+        """Store the poll's validators and schedule the next; a source with a backlog is
+        due again after the shortest interval, to work it off."""
+        min_s = self.settings.min_poll_interval_seconds
         interval = next_interval(
             source.interval_s,
-            new,
-            min_s=self.settings.min_poll_interval_seconds,
+            len(report.new),
+            min_s=min_s,
             max_s=self.settings.max_poll_interval_seconds,
         )
         now = utcnow()
         self.store.record_poll(
             source.id,
-            etag=etag,
-            last_modified=last_modified,
+            etag=result.etag,
+            last_modified=result.last_modified,
             interval_s=int(interval),
-            next_poll_at=now + timedelta(seconds=interval),
+            next_poll_at=now + timedelta(seconds=min_s if report.backlog else interval),
             last_polled_at=now,
             last_ok_at=now,
             last_error=None,
@@ -326,6 +347,14 @@ def _entries(source: Row, result: FetchResult) -> list[FeedEntry]:
     links = article_links(decode_html(result.content), result.url)
     return [FeedEntry(guid=link, url=link, title="", summary="", content_html=None,
                       published=None, author=None) for link in links]
+
+
+def _entry_json(entry: FeedEntry) -> str:
+    return json.dumps(asdict(entry), ensure_ascii=False)
+
+
+def _entry_from_json(data: str) -> FeedEntry:
+    return FeedEntry(**json.loads(data))
 
 
 def _brief_all(items: list[ArticleInput]) -> list[Brief]:

@@ -93,7 +93,7 @@ class Commands:
 
     def handle(self, chat: ChatRef, text: str, user_id: str | None = None) -> Reply:
         """Answer one command; unexpected failures become a short apology, logged once."""
-        parsed = _COMMAND.match(text.strip())
+        parsed = _COMMAND.match(_well_formed(text).strip())
         if not parsed:
             return Reply(text="Commands start with a slash. Try /help.")
         verb, args = parsed[1].lower(), (parsed[2] or "").strip()
@@ -299,6 +299,12 @@ class Commands:
         return call.chat.platform == "console" or self.settings.is_admin(
             call.chat.platform, call.user_id
         )
+
+
+def _well_formed(text: str) -> str:
+    """The text with surrogate pairs joined and lone surrogates as U+FFFD: JSON from a chat
+    platform may carry "\\ud800" escapes, which no database can store."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _clean_url(text: str) -> str | None:

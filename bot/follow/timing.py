@@ -18,10 +18,14 @@ def parse_clock(text: str) -> str | None:
 
 
 def known_time_zone(name: str) -> bool:
-    """True for an IANA zone name zoneinfo can load (Europe/Kyiv, UTC)."""
+    """True for an IANA zone name zoneinfo can load (Europe/Kyiv, UTC).
+
+    The one check for chats and settings alike: "Europe" names a folder of the zone
+    database (IsADirectoryError) and a 300-character name is too long for a file (OSError).
+    """
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 

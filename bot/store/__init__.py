@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select
 
 from bot.store.articles import ArticleQueries
 from bot.store.chats import ChatQueries
 from bot.store.claims import release_claims
-from bot.store.db import current_revision, database_label, make_engine, migrate
+from bot.store.db import backup_sqlite, current_revision, database_label, make_engine, migrate
 from bot.store.deliveries import DeliveryQueries
+from bot.store.retention import RetentionQueries
 from bot.store.sources import SourceQueries
 from bot.store.tables import deliveries as delivery_table
 from bot.store.tables import sources as source_table
 from bot.store.tables import utcnow
 
 
-class Store(ArticleQueries, ChatQueries, DeliveryQueries, SourceQueries):
+class Store(ArticleQueries, ChatQueries, DeliveryQueries, RetentionQueries, SourceQueries):
     """Every query the bot makes, over one engine."""
 
     @classmethod
@@ -44,6 +47,13 @@ class Store(ArticleQueries, ChatQueries, DeliveryQueries, SourceQueries):
         database cannot answer."""
         with self.engine.connect() as conn:
             conn.execute(select(source_table.c.id).limit(1)).first()
+
+    def backup(self, target: Path) -> None:
+        """Copy the database to `target` while the bot runs; SQLite only (PostgreSQL has
+        pg_dump)."""
+        if self.dialect != "sqlite":
+            raise NotImplementedError("use pg_dump to back up a PostgreSQL database")
+        backup_sqlite(self.engine, target)
 
     def close(self) -> None:
         self.engine.dispose()

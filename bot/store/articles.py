@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, select, text, update
+from sqlalchemy import Connection, Row, delete, func, select, text, update
 
 from bot.store.base import StoreBase, insert_ignore
-from bot.store.tables import articles, entries
+from bot.store.tables import articles, backlog, entries
 
 _LITTLE_WORDS = frozenset(
     {"a", "an", "and", "at", "by", "de", "for", "in", "of", "on", "or", "the", "to"}
@@ -68,10 +68,38 @@ class ArticleQueries(StoreBase):
             return set(conn.execute(query).scalars())
 
     def add_entry(self, source_id: int, guid: str, article_id: int | None) -> None:
-        """Remember a feed entry, so the next poll does not fetch it again."""
+        """Remember a feed entry, so the next poll does not fetch it again; it leaves the
+        source's backlog in the same transaction."""
         with self.engine.begin() as conn:
             values = {"source_id": source_id, "guid": guid, "article_id": article_id}
             insert_ignore(conn, entries, values)
+            conn.execute(
+                delete(backlog).where(backlog.c.source_id == source_id, backlog.c.guid == guid)
+            )
+
+    def defer_entries(self, source_id: int, items: Sequence[tuple[str, str]]) -> None:
+        """Queue (guid, entry JSON) pairs on the source's backlog in the order given, in one
+        transaction; an entry queued before keeps its place."""
+        with self.engine.begin() as conn:
+            for guid, entry in items:
+                values = {"source_id": source_id, "guid": guid, "entry": entry}
+                insert_ignore(conn, backlog, values)
+
+    def backlog_entries(self, source_id: int, limit: int) -> list[Row]:
+        """The oldest `limit` entries waiting on the source's backlog, oldest first."""
+        query = (
+            select(backlog.c.guid, backlog.c.entry)
+            .where(backlog.c.source_id == source_id)
+            .order_by(backlog.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return list(conn.execute(query))
+
+    def backlog_size(self, source_id: int) -> int:
+        query = select(func.count()).select_from(backlog).where(backlog.c.source_id == source_id)
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one()
 
     def search_articles(self, groups: Sequence[Sequence[str]], limit: int = 50) -> list[int]:
         """Ids of the newest articles whose text has every group (any alternative of it).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -42,6 +43,9 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
+        # Takes effect on a new file only (before the first table): pages freed by retention
+        # can then go back to the file system a batch at a time (PRAGMA incremental_vacuum).
+        cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -59,6 +63,24 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def backup_sqlite(engine: Engine, target: Path, *, pages_per_step: int = 1024) -> None:
+    """Copy a SQLite database with its online backup API, a few pages at a time so writers go
+    on meanwhile; written beside `target` and renamed, so a failed copy leaves no half file."""
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    source = engine.raw_connection()
+    try:
+        copy = sqlite3.connect(partial)
+        try:
+            source.driver_connection.backup(copy, pages=pages_per_step)
+        finally:
+            copy.close()
+        partial.replace(target)
+    finally:
+        source.close()
+        partial.unlink(missing_ok=True)
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:

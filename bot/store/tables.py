@@ -95,6 +95,17 @@ entries = Table(
     Column("seen_at", UTCDateTime, nullable=False, default=utcnow),
 )
 
+backlog = Table(
+    "backlog",  # entries a poll saw but did not take in yet, oldest (lowest id) first
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=False),
+    Column("guid", String(2000), nullable=False),
+    Column("entry", Text, nullable=False),  # the FeedEntry JSON
+    Column("queued_at", UTCDateTime, nullable=False, default=utcnow),
+    UniqueConstraint("source_id", "guid", name="uq_backlog_source_guid"),
+)
+
 chats = Table(
     "chats",
     metadata,
