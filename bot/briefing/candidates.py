@@ -28,6 +28,10 @@ MAX_PARTIES_PER_SENTENCE = 10
 # the first ones tell of it.
 MAX_TRIGGERS_PER_SENTENCE = 6
 _PATH_STEPS = 5
+# Words for a counterpart that a nationality can name: "his British counterpart".
+COUNTERPART_NOUNS = frozenset(["counterpart", "counterparts"])
+# A visit's country is its host, even after "in": "arrived in Mozambique for a state visit".
+VISIT_LEMMAS = frozenset(["visit"])
 # How far before a person's name their own country is written ("Ukraine's Defense Minister X").
 _OWN_REACH = 6
 _PLAN_LEMMAS = frozenset(
@@ -161,7 +165,7 @@ def _triggers(sent: Span) -> list[tuple[Token, Trigger]]:
     table = triggers()
     out = []
     for token in sent:
-        pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
+        pos = {"AUX": "VERB", "PROPN": "NOUN"}.get(token.pos_, token.pos_)  # "the MoU", a PROPN
         entry = table.get((pos, token.lemma_.lower()))
         if entry is None:
             continue
@@ -172,7 +176,9 @@ def _triggers(sent: Span) -> list[tuple[Token, Trigger]]:
         if entry.plural and token.tag_ != "NNS":
             continue  # "his talk at the think tank" is a speech, unlike "talks"
         if any(c.dep_ == "prep" and c.lower_ in entry.not_preps for c in token.children):
-            continue  # "called for talks", "called on X to"
+            continue  # "called for talks"
+        if entry.not_with_infinitive and any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+            continue  # "called on Israel to stop", unlike "called on the Prime Minister"
         if took_place(token):
             out.append((token, entry))
     return out
@@ -194,8 +200,8 @@ def _under_not_held(trigger: Token) -> bool:
 
 
 def _above(word: Token) -> list[Token]:
-    """The word and the three words it hangs on."""
-    return [word, *list(word.ancestors)[:3]]
+    """The word and the four words it hangs on ("called for a new round of talks")."""
+    return [word, *list(word.ancestors)[:4]]
 
 
 def _parties_near(token: Token, sent: Span, resolver: Resolver) -> list[Mention]:
@@ -211,10 +217,25 @@ def _parties_near(token: Token, sent: Span, resolver: Resolver) -> list[Mention]
     for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
         if mentions.at(subj) is None:
             named += [m for m in resolver.parties(subj) if _eligible(m)]
+    named += _counterparts_by_country(token, clauses)
     unique: dict[str, Mention] = {}
     for m in named:
         unique.setdefault(m.name, m)
     return list(unique.values())[:MAX_PARTIES_PER_SENTENCE]
+
+
+def _counterparts_by_country(trigger: Token, clauses: set[Token]) -> list[Mention]:
+    """ "held telephone conversations with his British, French and Turkish counterparts": a
+    counterpart named by nationality stands for that country."""
+    out = []
+    for word in trigger.sent:
+        if word.lemma_.lower() not in COUNTERPART_NOUNS or clause_verb(word) not in clauses:
+            continue
+        for adj in (c for c in word.subtree if c.dep_ in ("amod", "conj") and c.i < word.i):
+            country = country_of_demonym(adj.text)
+            if country:
+                out.append(Mention(adj.i, adj.i + 1, canonical_country(country), PLACE))
+    return out
 
 
 def _clauses(trigger: Token) -> set[Token]:
@@ -222,8 +243,9 @@ def _clauses(trigger: Token) -> set[Token]:
     it, short of a reporting verb ("officials said")."""
     verbs: set[Token] = set()
     verb = clause_verb(trigger)
-    for _ in range(3):
-        if verb is None or verb.lemma_.lower() in SAY_VERBS:
+    for step in range(3):
+        # "Trump told reporters during his meeting with Orban": its own clause tells of it.
+        if verb is None or (step and verb.lemma_.lower() in SAY_VERBS):
             break
         verbs.add(verb)
         if verb.dep_ in ("conj", "ccomp", "parataxis") or verb.head == verb:
@@ -251,8 +273,13 @@ def _not_a_pair(a: Mention, b: Mention, trigger: Token, resolver: Resolver) -> b
         return True  # a "sentence" across paragraphs: a junk line glued to the headline
     for m in (a, b):
         word = doc[m.end - 1]
-        if _kind(m) == "country" and word.dep_ == "pobj" and word.head.lower_ in ("in", "at"):
-            return True  # "met Khalilzad in Qatar"
+        if (
+            _kind(m) == "country"
+            and word.dep_ == "pobj"
+            and word.head.lower_ in ("in", "at")
+            and trigger.lemma_.lower() not in VISIT_LEMMAS
+        ):
+            return True  # "met Khalilzad in Qatar", unlike "arrived in Mozambique for a visit"
         if m.kind != ORG and word.dep_ in ("poss", "compound") and word.head != trigger:
             return True  # "Mr Weber's adviser", "U.S. envoy X": the adviser, the envoy met
     return _met_someone_else(a, b, trigger, resolver)

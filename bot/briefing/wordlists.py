@@ -25,6 +25,8 @@ class Trigger:
     symmetric: bool = False
     # "discussed X with Y": its object is what was discussed, not a party.
     topic_object: bool = False
+    # "called on X to stop" is an appeal, "called on the Prime Minister" a visit.
+    not_with_infinitive: bool = False
     # Words of which one must hang on it: "phone call", "a call with X".
     requires: frozenset[str] = frozenset()
     # Only in the plural: "talks" report a meeting, "his talk" is a speech.
@@ -56,6 +58,7 @@ def triggers() -> dict[tuple[str, str], Trigger]:
                 symmetric=bool(entry.get("symmetric", False)),
                 topic_object=bool(entry.get("topic_object", False)),
                 requires=frozenset(entry.get("requires", ())),
+                not_with_infinitive=bool(entry.get("not_with_infinitive", False)),
                 plural=bool(entry.get("plural", False)),
                 not_preps=frozenset(entry.get("not_preps", ())),
             )
