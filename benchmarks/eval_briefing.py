@@ -1,13 +1,18 @@
 """Score who-met-whom, meeting detection and topics against hand-made gold labels.
 
-Usage: python benchmarks/eval_briefing.py [--labels PATH --articles PATH] [--verbose]
-       python benchmarks/eval_briefing.py --cv [--folds K]
+Usage: python benchmarks/eval_briefing.py [--labels PATH --articles PATH] [--html [body|article]]
+       python benchmarks/eval_briefing.py --cv [--folds K] [--html [body|article]]
 
 Without --cv: the shipped briefing on one labels file (the dev gold by default). A figure on
 articles the judge was trained on is a training score, not the accuracy.
 With --cv: the accuracy. Over all the labelled training data (dev gold + train/), k folds that
 each hold out whole sources (outlets; Wikinews, BBC and Reuters are one source each), then
 leave-one-dataset-out; each held-out part is briefed with a judge trained without it.
+
+With --html each article is first wrapped as a simple page (`<title>`, an
+`article:published_time` meta, an `<h1>` headline and one `<p>` per paragraph, in the body or,
+with --html article, inside `<article>` as most news sites mark it up) and read the way
+`briefbot brief page.html` reads a file: extraction, then the page's article.
 
 Pairs are scored as in `labelled.py`. A gold topic is recalled when a predicted topic covers
 at least half of its content words. A meeting's place and day are scored where the gold gives
@@ -200,10 +205,10 @@ def evaluate(labelled: list[Labelled], verbose: bool = False) -> None:
     figures.report()
 
 
-def cross_validate(folds: int, verbose: bool = False) -> None:
+def cross_validate(folds: int, wrapper: str | None, verbose: bool = False) -> None:
     """Grouped k-fold by source, then leave-one-dataset-out, each part briefed by a judge
     trained on the rest."""
-    labelled = load_training()
+    labelled = load_training(wrapper)
     print(f"labelled articles   {len(labelled)}; extracting candidates once ...", flush=True)
     candidates = list(meeting_candidates([item.article for item in labelled]))
     examples = [
@@ -247,12 +252,19 @@ def main() -> None:
     parser.add_argument("--articles", type=Path, default=NEWS / "articles.jsonl")
     parser.add_argument("--cv", action="store_true", help="cross-validate the judge by source")
     parser.add_argument("--folds", type=int, default=5, help="folds for --cv (default 5)")
+    parser.add_argument(
+        "--html",
+        nargs="?",
+        const="body",
+        choices=["body", "article"],
+        help="read each article as an HTML page, its paragraphs in <body> or <article>",
+    )
     parser.add_argument("--verbose", action="store_true", help="print every article's errors")
     args = parser.parse_args()
     if args.cv:
-        cross_validate(args.folds, args.verbose)
+        cross_validate(args.folds, args.html, args.verbose)
     else:
-        evaluate(load(args.labels, args.articles), args.verbose)
+        evaluate(load(args.labels, args.articles, args.html), args.verbose)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ read the data and score through here.
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
@@ -19,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.briefing import ArticleInput  # noqa: E402
 from bot.briefing.lexicon import is_title_word  # noqa: E402
+from bot.intake import article_from_bytes  # noqa: E402
 
 NEWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news"
 _WORD = re.compile(r"[\w]+")
@@ -95,8 +97,39 @@ class Labelled:
     source: str
 
 
-def load(labels: Path, articles: Path) -> list[Labelled]:
-    """The labelled articles of one labels file, in its order."""
+def as_page(article: dict, wrapper: str) -> bytes:
+    """The article as the simple HTML page a news site would serve: title, date meta, headline
+    and one paragraph element per paragraph of the text."""
+    title = html.escape(article["title"])
+    published = html.escape(article.get("published") or "")
+    paragraphs = "".join(
+        f"<p>{html.escape(p.strip())}</p>\n" for p in article["text"].split("\n") if p.strip()
+    )
+    content = f"<h1>{title}</h1>\n{paragraphs}"
+    if wrapper == "article":
+        content = f"<article>{content}</article>"
+    return (
+        f"<html><head><title>{title}</title>\n"
+        f'<meta property="article:published_time" content="{published}"></head>\n'
+        f"<body>{content}</body></html>"
+    ).encode()
+
+
+def article_input(article: dict, *, wrapper: str | None) -> ArticleInput:
+    """The labelled article as the brief reads it: its fields, or its page through extraction."""
+    if wrapper:
+        return article_from_bytes(as_page(article, wrapper), url=article.get("url"))
+    return ArticleInput(
+        text=article["text"],
+        title=article["title"],
+        url=article.get("url"),
+        published=article.get("published"),
+    )
+
+
+def load(labels: Path, articles: Path, wrapper: str | None = None) -> list[Labelled]:
+    """The labelled articles of one labels file, in its order; with `wrapper` ("body" or
+    "article") each read as an HTML page (`as_page`)."""
     texts = {a["id"]: a for a in map(json.loads, articles.read_text().splitlines()) if a}
     out = []
     for line in labels.read_text().splitlines():
@@ -107,14 +140,13 @@ def load(labels: Path, articles: Path) -> list[Labelled]:
         source = a.get("source_dataset") or "unknown"
         prefix = gold["id"].split("-")[0]
         dataset = prefix if prefix in ("mod1", "mod2", "aeb") else source.split()[0].split("-")[0]
-        article = ArticleInput(
-            text=a["text"], title=a["title"], url=a.get("url"), published=a.get("published")
-        )
+        article = article_input(a, wrapper=wrapper)
         out.append(Labelled(gold=gold, article=article, dataset=dataset, source=source))
     return out
 
 
-def load_training() -> list[Labelled]:
+def load_training(wrapper: str | None = None) -> list[Labelled]:
     """Everything labelled for training: the dev gold and `train/` (never the held-out 198)."""
-    dev = load(NEWS / "labels-dev.jsonl", NEWS / "articles.jsonl")
-    return dev + load(NEWS / "train" / "labels.jsonl", NEWS / "train" / "articles.jsonl")
+    dev = load(NEWS / "labels-dev.jsonl", NEWS / "articles.jsonl", wrapper)
+    train = NEWS / "train"
+    return dev + load(train / "labels.jsonl", train / "articles.jsonl", wrapper)

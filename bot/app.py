@@ -6,14 +6,17 @@ import asyncio
 import hashlib
 import logging
 import os
+import shutil
 import signal
 import socket
+import sys
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Row
-from sqlalchemy.engine import make_url
 
 from bot.adapters.base import Adapter, ChatRef
 from bot.config import Settings, SettingsError
@@ -26,16 +29,19 @@ from bot.follow.digest import take_briefing
 from bot.follow.matching import Matcher
 from bot.follow.reply import Reply, Section
 from bot.follow.timing import briefing_due, known_time_zone, last_slot
-from bot.store import Store, utcnow
+from bot.store import Store, database_label, utcnow
 
 if TYPE_CHECKING:
     from bot.briefing import Brief
+    from bot.listener import HttpListener
     from bot.poller import Poller, PollReport
 
 log = logging.getLogger(__name__)
 
 POLL_TICK_S = 30
 BRIEFING_TICK_S = 30
+# A poll pass's log line names this many sources with news, then counts the rest.
+_NAMED_SOURCES = 5
 
 
 def worker_name() -> str:
@@ -57,6 +63,7 @@ class Core:
         self.sender = Sender(store, worker_id=self.worker_id, rate_limit=settings.rate_limit)
         self._poller: Poller | None = None
         self._alert_matcher: Matcher | None = None
+        self.last_poll_at: datetime | None = None
 
     @property
     def poller(self) -> Poller:
@@ -114,12 +121,34 @@ class Core:
             )
         )
 
-    async def poll_once(self) -> list[PollReport]:
-        """One polling pass over the due sources; new articles raise alerts on the way."""
+    async def poll_once(self, *, every: bool = False) -> list[PollReport]:
+        """One polling pass over the due sources (with `every`, over all active sources, now);
+        new articles raise alerts on the way."""
         self._alert_matcher = None
-        reports = await self.poller.poll_due(self.worker_id)
+        if not every:
+            reports = await self.poller.poll_due(self.worker_id)
+        else:
+            started, reports = utcnow(), []
+            while batch := await self.poller.poll_due(self.worker_id, not_polled_since=started):
+                reports += batch
+        self.last_poll_at = utcnow()
         self.sender.wake()
         return reports
+
+    async def poll_tick(self) -> None:
+        """The scheduler's polling job: a pass over the due sources, told in the log (one line
+        for what was new, one per failed source)."""
+        reports = await self.poll_once()
+        fresh = [report for report in reports if report.new]
+        if fresh:
+            count = sum(len(report.new) for report in fresh)
+            origins = ", ".join(f"{len(r.new)} from {r.name}" for r in fresh[:_NAMED_SOURCES])
+            if len(fresh) > _NAMED_SOURCES:
+                origins += f" and {len(fresh) - _NAMED_SOURCES} more sources"
+            log.info("%d new article%s: %s", count, "" if count == 1 else "s", origins)
+        for report in reports:
+            if report.error:
+                log.warning("source %s failed: %s", report.source, report.error)
 
     def ingest_brief(self, brief: Brief) -> int | None:
         """Store an article that did not come from a source (a test, an import)."""
@@ -201,10 +230,14 @@ class Core:
 
 
 def build_core(settings: Settings) -> Core:
-    """The core over the configured database, migrated to the current schema."""
+    """The core over the configured database, migrated to the current schema; a new database
+    is named on stderr, so a run from elsewhere never starts over without a word."""
     store = Store.open(settings.database_url)
     for url in settings.sources:
         store.add_source(url, added_by="config", interval_s=settings.poll_interval_seconds)
+    if store.created:
+        print(f"briefbot: created a new database at {database_label(settings.database_url)} "
+              f"({len(store.sources())} starter sources)", file=sys.stderr, flush=True)
     return Core(settings, store)
 
 
@@ -234,20 +267,24 @@ async def run(settings: Settings, role: str = "all") -> None:
     adapters = build_adapters(settings, core, receive=role in ("all", "gateway"))
     for adapter in adapters:
         core.add_adapter(adapter)
-    _announce(settings, adapters, role)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    # Announced once a signal stops it cleanly: a Ctrl-C right after the line is a clean stop.
+    _announce(settings, adapters, role)
     scheduler = AsyncIOScheduler(timezone=UTC)
     tasks: list[asyncio.Task] = []
-    started: list[Adapter] = []
+    started: list[Adapter | HttpListener] = []
     try:
+        if settings.http_port:
+            started.append(await _listen(settings, core, scheduler))
         for adapter in adapters:
             await adapter.start()
             started.append(adapter)
         if role in ("all", "worker"):
-            _schedule(scheduler, core)
+            _schedule(scheduler, [(core.poll_tick, POLL_TICK_S),
+                                  (core.briefing_tick, BRIEFING_TICK_S)])
             tasks.append(asyncio.create_task(core.sender.run(stop)))
         scheduler.start()
         await stop.wait()
@@ -255,16 +292,50 @@ async def run(settings: Settings, role: str = "all") -> None:
         stop.set()
         if scheduler.running:
             scheduler.shutdown(wait=False)
-        for adapter in started:
-            await adapter.stop()
+        for service in started:
+            await service.stop()
         await asyncio.gather(*tasks, return_exceptions=True)
         core.store.close()
     print("briefbot stopped.", flush=True)
 
 
-def _schedule(scheduler: AsyncIOScheduler, core: Core) -> None:
-    """Polling and briefing ticks: coalesced, one at a time, run at once after a restart."""
-    for job, seconds in ((core.poll_once, POLL_TICK_S), (core.briefing_tick, BRIEFING_TICK_S)):
+async def _listen(settings: Settings, core: Core, scheduler: AsyncIOScheduler) -> HttpListener:
+    """The HTTP listener with /healthz, started (aiohttp is imported only when it is on)."""
+    from bot.health import Health
+    from bot.listener import HttpListener
+
+    listener = HttpListener(settings.http_host, settings.http_port, Health(core, scheduler).check)
+    await listener.start()
+    print(f"briefbot health check at http://{settings.http_host}:{settings.http_port}/healthz",
+          flush=True)
+    return listener
+
+
+async def chat(settings: Settings) -> None:
+    """The console chat: commands at the prompt, and meanwhile the console's alerts (a poll in
+    another process queues them) and its daily briefing, delivered as they come."""
+    from bot.adapters.console import ConsoleAdapter, repl
+
+    core = build_core(settings)
+    core.add_adapter(ConsoleAdapter())
+    stop = asyncio.Event()
+    sending = asyncio.create_task(core.sender.run(stop))
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    _schedule(scheduler, [(core.briefing_tick, BRIEFING_TICK_S)])
+    scheduler.start()
+    try:
+        await repl(core.handle_command)
+    finally:
+        scheduler.shutdown(wait=False)
+        stop.set()
+        await sending
+    await core.sender.drain(horizon_s=0)
+    core.store.close()
+
+
+def _schedule(scheduler: AsyncIOScheduler, jobs: list[tuple[Callable[[], Awaitable], int]]) -> None:
+    """Ticks (polling, briefings): coalesced, one at a time, run at once after a restart."""
+    for job, seconds in jobs:
         scheduler.add_job(job, "interval", seconds=seconds, next_run_time=utcnow(),
                           max_instances=1, coalesce=True, misfire_grace_time=seconds)
 
@@ -272,15 +343,25 @@ def _schedule(scheduler: AsyncIOScheduler, core: Core) -> None:
 def _announce(settings: Settings, adapters: list, role: str) -> None:
     if adapters:
         names = ", ".join(adapter.platform for adapter in adapters)
-        print(f"briefbot running ({role}): {names}; database {_safe_url(settings)}", flush=True)
+        label = database_label(settings.database_url)
+        print(f"briefbot running ({role}): {names}; database {label}", flush=True)
         return
     print(
         "briefbot running with no chat platform: set BRIEFBOT_TELEGRAM_TOKEN, or "
         "BRIEFBOT_SLACK_BOT_TOKEN and BRIEFBOT_SLACK_SIGNING_SECRET (see README). "
-        "Polling sources now; try `briefbot chat` to talk to it in this terminal.",
+        f"Polling sources now; try `{command_name()} chat` to talk to it in a terminal.",
         flush=True,
     )
 
 
-def _safe_url(settings: Settings) -> str:
-    return make_url(settings.database_url).render_as_string(hide_password=True)
+def command_name() -> str:
+    """How to start briefbot from a new shell: `briefbot` when that is on PATH, else the path
+    this process was started by (`.venv/bin/briefbot`), else `PYTHON -m bot.cli`."""
+    started = Path(sys.argv[0])
+    on_path = shutil.which("briefbot")
+    if on_path and Path(on_path).resolve() == started.resolve():
+        return "briefbot"
+    if started.name == "briefbot":
+        return str(started)
+    return f"{sys.executable} -m bot.cli"
+

@@ -10,17 +10,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.config import Settings, SettingsError, load_settings
+from bot.config import (
+    DEFAULT_CONFIG,
+    Settings,
+    SettingsError,
+    default_database_path,
+    load_settings,
+    setting_help,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    _configure_logging(args)
     try:
         settings = load_settings()
         return args.func(settings, args) or 0
@@ -39,52 +43,99 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _configure_logging(args: argparse.Namespace) -> None:
+    """`run` tells its work at INFO ("2 new articles: ...", "briefing sent to ..."); the other
+    commands print their results, so they log warnings only. -q: warnings only; -v: debug."""
+    if args.verbose:
+        level = logging.DEBUG
+    elif args.quiet or args.command != "run":
+        level = logging.WARNING
+    else:
+        level = logging.INFO
+    # The libraries (alembic, apscheduler ...) say only what goes wrong, unless -v.
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bot").setLevel(level)
+    # Their request lines carry the Telegram bot token in the URL: never at INFO or DEBUG.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
 class CommandFailed(Exception):
     """A sub-command could not do its job; the message is the one line the user sees."""
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="briefbot", description="News briefings for Telegram, Slack and the terminal."
+        prog="briefbot", description="News briefings for Telegram, Slack and the terminal.",
+        epilog=f"database:      {default_database_path()}\n"
+               f"               (BRIEFBOT_DATABASE_URL or database_url in the settings file)\n"
+               f"settings file: {DEFAULT_CONFIG}\n"
+               f"               (BRIEFBOT_CONFIG); every BRIEFBOT_* variable overrides it.\n"
+               f"Each command's --help names the settings it reads.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug output")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-v", "--verbose", action="store_true", help="log debug output")
+    loudness.add_argument("-q", "--quiet", action="store_true",
+                          help="log warnings and errors only (`run` logs its work by default)")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="run the bot: polling, briefings and chat adapters")
+    run = _command(commands, "run", "run the bot: polling, briefings and chat adapters",
+                   "telegram_token", "slack_bot_token", "slack_signing_secret",
+                   "poll_interval_seconds", "host_spacing_seconds", "admins")
     run.add_argument("--role", choices=["all", "gateway", "worker"], default="all",
                      help="gateway receives chat updates, workers poll and send (default: all)")
     run.set_defaults(func=_run)
 
-    chat = commands.add_parser("chat", help="talk to the bot in this terminal")
+    chat = _command(commands, "chat", "talk to the bot in this terminal",
+                    "default_timezone", "default_briefing_time")
     chat.set_defaults(func=_chat)
 
-    brief = commands.add_parser("brief", help="brief articles (files or URLs) as JSON or text")
+    brief = _command(commands, "brief",
+                     "brief articles (files or URLs; a feed's items) as JSON or text",
+                     "allow_private_sources", "host_spacing_seconds")
     brief.add_argument("inputs", nargs="+", metavar="FILE_OR_URL")
-    brief.add_argument("--format", choices=["json", "text"], default="json")
+    brief.add_argument("--format", choices=["json", "text"], default="json",
+                       help="JSON (one input) or JSON Lines, or text as in a chat (default: json)")
     brief.set_defaults(func=_brief)
 
-    poll = commands.add_parser("poll", help="poll the due sources and print what was new")
-    poll.add_argument("--once", action="store_true", help="one pass, then exit")
+    poll = _command(commands, "poll", "poll every source now and print what was new",
+                    "host_spacing_seconds", "poll_interval_seconds")
+    poll.add_argument("--once", action="store_true",
+                      help="one pass, then exit (default: go on with the due ones)")
+    poll.add_argument("--due", action="store_true",
+                      help="only the sources whose next poll time has come, as `run` does")
     poll.set_defaults(func=_poll)
 
-    sources = commands.add_parser("sources", help="manage sources")
+    sources = commands.add_parser("sources", help="manage sources", description="Manage sources.")
     verbs = sources.add_subparsers(dest="verb", required=True)
-    add = verbs.add_parser("add", help="add a feed, or a site whose feed is found for you")
+    add = _command(verbs, "add", "add a feed, or a site whose feed is found for you",
+                   "allow_private_sources", "poll_interval_seconds")
     add.add_argument("url")
     add.set_defaults(func=_sources_add)
-    verbs.add_parser("list", help="list sources and their state").set_defaults(func=_sources_list)
-    remove = verbs.add_parser("remove", help="remove a source")
+    _command(verbs, "list", "list sources and their state").set_defaults(func=_sources_list)
+    remove = _command(verbs, "remove", "remove a source")
     remove.add_argument("url")
     remove.set_defaults(func=_sources_remove)
-    imp = verbs.add_parser("import", help="add the feeds of an OPML file")
+    imp = _command(verbs, "import", "add the feeds of an OPML file",
+                   "allow_private_sources", "poll_interval_seconds")
     imp.add_argument("file", type=Path)
     imp.set_defaults(func=_sources_import)
-    verbs.add_parser("export", help="print the sources as OPML").set_defaults(func=_sources_export)
+    _command(verbs, "export", "print the sources as OPML").set_defaults(func=_sources_export)
 
-    deliveries = commands.add_parser("deliveries", help="show the outbox")
-    deliveries.add_argument("--failed", action="store_true", help="only rows that failed")
+    deliveries = _command(commands, "deliveries", "show the outbox")
+    deliveries.add_argument("--failed", action="store_true",
+                            help="only rows that failed (default: every row)")
     deliveries.set_defaults(func=_deliveries)
     return parser
+
+
+def _command(group, name: str, summary: str, *settings: str) -> argparse.ArgumentParser:
+    """A sub-command whose --help ends with the settings it reads and their defaults."""
+    epilog = "Settings: " + "; ".join(map(setting_help, settings)) + "." if settings else None
+    return group.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".",
+                            epilog=epilog)
 
 
 def _core(settings: Settings):
@@ -105,27 +156,24 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _chat(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.adapters.console import ConsoleAdapter, repl
+    from bot.app import chat
 
-    core = _core(settings)
-    core.add_adapter(ConsoleAdapter())
-
-    async def session() -> None:
-        await repl(core.handle_command)
-        await core.sender.drain(horizon_s=0)
-
-    asyncio.run(session())
+    asyncio.run(chat(settings))
     return 0
 
 
 def _brief(settings: Settings, args: argparse.Namespace) -> int:
     from bot.intake import brief_inputs
+    from bot.progress import progress
 
     failed = 0
     single = len(args.inputs) == 1
-    for name, result in brief_inputs(args.inputs, allow_private=settings.allow_private_sources):
+    briefed = brief_inputs(args.inputs, allow_private=settings.allow_private_sources,
+                           host_spacing_s=settings.host_spacing_seconds)
+    for name, result in progress(briefed, total=len(args.inputs), unit="article"):
         failed += "error" in result
-        _print_brief(name, result, args.format, single)
+        # A feed's items are several briefs even from one input: JSON Lines, like a batch.
+        _print_brief(name, result, args.format, single and "item" not in result)
     return 1 if failed else 0
 
 
@@ -134,7 +182,8 @@ def _print_brief(name: str, result: dict, fmt: str, single: bool) -> None:
         from bot.briefing import Brief, render_brief_text
 
         body = result.get("error") or render_brief_text(Brief.from_dict(result))
-        print(f"{name}\n{body}\n" if not single else body)
+        label = f"{name} #{result['item']}" if "item" in result else name
+        print(f"{label}\n{body}\n" if not single else body)
     elif single:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -146,46 +195,58 @@ def _print_brief(name: str, result: dict, fmt: str, single: bool) -> None:
 def _poll(settings: Settings, args: argparse.Namespace) -> int:
     core = _core(settings)
 
-    async def once() -> int:
-        reports = await core.poll_once()
-        for report in reports:
-            if report.error:
-                print(f"{report.source}: error: {report.error}")
-            else:
-                print(f"{report.source}: {len(report.new)} new")
-                for article_id, title in report.new:
-                    print(f"  [{article_id}] {title}")
-        return len(reports)
-
     async def forever() -> None:
         from bot.app import POLL_TICK_S
 
+        every = not args.due
         while True:
-            await once()
+            _print_polls(await core.poll_once(every=every), due_only=not every)
+            every = False
             await asyncio.sleep(POLL_TICK_S)
 
     if args.once:
-        if not asyncio.run(once()):
-            print("No source is due. `briefbot sources list` shows when each is polled next.")
-    else:
-        asyncio.run(forever())
+        return _print_polls(asyncio.run(core.poll_once(every=not args.due)), due_only=args.due)
+    asyncio.run(forever())
     return 0
 
 
+def _print_polls(reports: list, *, due_only: bool) -> int:
+    """New articles on stdout, each failed source once on stderr; 1 when every source failed."""
+    if not reports:
+        print("No source is due. `briefbot sources list` shows when each is polled next."
+              if due_only else "No sources to poll. Add one: briefbot sources add URL")
+    for report in reports:
+        if report.error:
+            print(f"briefbot: {report.source}: {report.error}", file=sys.stderr)
+            continue
+        print(f"{report.source}: {len(report.new)} new")
+        for article_id, title in report.new:
+            print(f"  [{article_id}] {title}")
+    failed = sum(1 for report in reports if report.error)
+    return 1 if reports and failed == len(reports) else 0
+
+
 def _sources_add(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.sources.errors import AddSourceError
+
     core = _core(settings)
-    print(core.add_source(args.url, "cli"))
+    try:
+        print(core.add_source(args.url, "cli"))
+    except AddSourceError as exc:
+        raise CommandFailed(str(exc)) from None
     return 0
 
 
 def _sources_list(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.follow.commands import source_state
+
     core = _core(settings)
     rows = core.store.sources()
     if not rows:
         print("No sources. Add one: briefbot sources add URL")
     for row in rows:
-        state = "paused" if row.paused else (f"error: {row.last_error}" if row.last_error else "ok")
-        print(f"{row.url}\t{row.kind}\tnext {row.next_poll_at:%Y-%m-%d %H:%M}Z\t{state}")
+        print(f"{row.url}\t{row.kind}\tnext {row.next_poll_at:%Y-%m-%d %H:%M}Z"
+              f"\t{source_state(row)}")
     return 0
 
 
@@ -206,14 +267,18 @@ def _sources_import(settings: Settings, args: argparse.Namespace) -> int:
         raise CommandFailed(f"cannot read {args.file}: {exc.strerror}") from None
     except OpmlError as exc:
         raise CommandFailed(f"{args.file}: {exc}") from None
+    from bot.poller import import_sources
+
     core = _core(settings)
-    added = sum(
-        core.store.add_source(o.url, title=o.title, added_by="opml",
-                              interval_s=settings.poll_interval_seconds) is not None
-        for o in outlines
+    added, refused = asyncio.run(
+        import_sources(core.store, outlines, added_by="opml",
+                       allow_private=settings.allow_private_sources,
+                       interval_s=settings.poll_interval_seconds)
     )
+    for error in refused:
+        print(f"briefbot: {error}", file=sys.stderr)
     print(f"Imported {added} new of {len(outlines)} sources from {args.file}")
-    return 0
+    return 1 if refused else 0
 
 
 def _sources_export(settings: Settings, args: argparse.Namespace) -> int:

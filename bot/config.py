@@ -11,11 +11,25 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from platformdirs import user_data_path
+
 from bot.follow.timing import known_time_zone, parse_clock
 
-DEFAULT_CONFIG = Path("config/briefbot.toml")
+# Found beside the package, not in the working directory: "cd elsewhere && briefbot sources
+# list" must read the same settings (and starter sources) as a run from the checkout.
+DEFAULT_CONFIG = Path(__file__).resolve().parents[1] / "config" / "briefbot.toml"
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+
+
+def default_database_path() -> Path:
+    """The per-user data file (~/.local/share/briefbot/briefbot.db on Linux, XDG_DATA_HOME
+    honoured), so every working directory opens the same database."""
+    return user_data_path("briefbot", appauthor=False) / "briefbot.db"
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{default_database_path()}"
 
 
 class SettingsError(ValueError):
@@ -27,7 +41,7 @@ class Settings:
     """Everything the bot reads at start-up; built by `load_settings`."""
 
     config_path: Path | None = None
-    database_url: str = "sqlite:///data/briefbot.db"
+    database_url: str = field(default_factory=default_database_url)
     telegram_token: str | None = field(default=None, repr=False)
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_webhook_url: str | None = None
@@ -38,6 +52,8 @@ class Settings:
     slack_app_token: str | None = field(default=None, repr=False)
     slack_api_url: str = "https://slack.com/api/"
     slack_port: int = 3000
+    http_port: int | None = None
+    http_host: str = "127.0.0.1"
     allow_private_sources: bool = False
     rate_limit: bool = True
     admins: frozenset[str] = frozenset()
@@ -75,6 +91,8 @@ _ENV: dict[str, str] = {
     "slack_app_token": "BRIEFBOT_SLACK_APP_TOKEN",
     "slack_api_url": "BRIEFBOT_SLACK_API_URL",
     "slack_port": "BRIEFBOT_SLACK_PORT",
+    "http_port": "BRIEFBOT_HTTP_PORT",
+    "http_host": "BRIEFBOT_HTTP_HOST",
     "allow_private_sources": "BRIEFBOT_ALLOW_PRIVATE_SOURCES",
     "rate_limit": "BRIEFBOT_RATE_LIMIT",
     "admins": "BRIEFBOT_ADMINS",
@@ -153,6 +171,19 @@ def _port(value: Any) -> int:
     if not 1 <= port <= 65535:
         raise ValueError(f"port {port} is out of range 1-65535")
     return port
+
+
+def _optional_port(value: Any) -> int | None:
+    """A port, or None for "unset" (an empty BRIEFBOT_HTTP_PORT turns the listener off)."""
+    return None if str(value).strip() == "" else _port(value)
+
+
+def _host(value: Any) -> str:
+    """An address to bind (127.0.0.1, 0.0.0.0, ::1); "http://host" is refused, not bound."""
+    host = _text(value)
+    if not host or any(char.isspace() or char in "/@" for char in host):
+        raise ValueError(f"expected a host name or address to bind, got {value!r}")
+    return host
 
 
 def _int(value: Any) -> int:
@@ -236,6 +267,8 @@ _PARSERS = {
     "telegram_webhook_port": _port,
     "slack_api_url": _http_url,
     "slack_port": _port,
+    "http_port": _optional_port,
+    "http_host": _host,
     "allow_private_sources": _bool,
     "rate_limit": _bool,
     "admins": _admins,
@@ -257,3 +290,16 @@ def _check_relations(values: dict[str, Any]) -> None:
         raise SettingsError("min_poll_interval_seconds: larger than max_poll_interval_seconds")
     if values.get("slack_bot_token") and not values.get("slack_signing_secret"):
         raise SettingsError("BRIEFBOT_SLACK_SIGNING_SECRET: required when a Slack bot token is set")
+
+
+def setting_help(name: str) -> str:
+    """"BRIEFBOT_X (default V)" for --help texts: the variable that changes a setting, and the
+    default it has when neither the variable nor the TOML file sets it."""
+    default = Settings.__dataclass_fields__[name].default
+    if isinstance(default, bool):
+        shown = "on" if default else "off"
+    elif default is None or (isinstance(default, tuple | frozenset) and not default):
+        shown = "unset"
+    else:
+        shown = str(default)
+    return f"{_label(name)} (default {shown})"

@@ -17,25 +17,25 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from sqlalchemy import Row
 
-from bot.briefing import ArticleInput, Brief, article_from_page, brief_documents
+from bot.briefing import ArticleInput, Brief, brief_documents
 from bot.config import Settings
+from bot.intake import entry_article
 from bot.sources.canonical import canonical_url
 from bot.sources.discover import article_links, discover_feeds
-from bot.sources.errors import FeedError, SourceError
+from bot.sources.errors import AddSourceError, FeedError, SourceError, UnsafeURLError
 from bot.sources.feeds import FeedEntry, parse_feed
 from bot.sources.fetch import FetchResult, fetch, make_client
-from bot.sources.pages import PageError, decode_html, extract_page
+from bot.sources.guard import check_public_url_async
+from bot.sources.opml import OpmlOutline
+from bot.sources.pages import decode_html
 from bot.sources.schedule import PAUSE_AFTER_ERRORS, HostLimiter, error_backoff, next_interval
 from bot.sources.stories import StoryIndex, text_signature
-from bot.sources.text import html_to_text
 from bot.store import Store, utcnow
 
 log = logging.getLogger(__name__)
 
 # A first poll of a big feed must not fetch hundreds of pages at once; the rest come next time.
 MAX_NEW_PER_POLL = 30
-# A feed item with this much text is the article itself: no need to fetch its page.
-_FULL_CONTENT_CHARS = 2000
 _STORY_MEMORY = 5000
 
 ArticleHook = Callable[[int, Brief, int], None]
@@ -51,6 +51,12 @@ class PollReport:
     source: str
     new: list[tuple[int, str]] = field(default_factory=list)
     error: str | None = None
+    title: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The source as a reader knows it: its title, else its address."""
+        return self.title or self.source
 
 
 class Poller:
@@ -76,10 +82,17 @@ class Poller:
         for row in reversed(store.recent_signatures(_STORY_MEMORY)):
             self.stories.add(row.id, row.signature, at=row.sort_at.timestamp())
 
-    async def poll_due(self, worker_id: str, *, limit: int = 50) -> list[PollReport]:
-        """Poll every source due now (leased, so another worker skips them)."""
+    async def poll_due(
+        self, worker_id: str, *, limit: int = 50, not_polled_since: datetime | None = None
+    ) -> list[PollReport]:
+        """Poll every source due now (leased, so another worker skips them); with
+        `not_polled_since`, every active source not polled since then."""
         rows = await asyncio.to_thread(
-            self.store.claim_due_sources, worker_id, utcnow(), limit=limit
+            self.store.claim_due_sources,
+            worker_id,
+            utcnow(),
+            limit=limit,
+            not_polled_since=not_polled_since,
         )
         if not rows:
             return []
@@ -88,7 +101,7 @@ class Poller:
 
     async def poll_source(self, client: httpx.AsyncClient, source: Row) -> PollReport:
         """Fetch one source, store what is new, and schedule its next poll."""
-        report = PollReport(source=source.url)
+        report = PollReport(source=source.url, title=source.title)
         try:
             async with self.hosts.slot(source.url):
                 result = await fetch(
@@ -148,29 +161,12 @@ class Poller:
     async def _article_input(
         self, client: httpx.AsyncClient, entry: FeedEntry
     ) -> ArticleInput | None:
-        """The article behind a feed entry: its page when reachable, else the feed's own text."""
+        """The article behind a feed entry (None when it is already stored or has no text)."""
         if entry.url and self.store.article_by_url(canonical_url(entry.url)):
             return None
-        feed_text = html_to_text(entry.content_html) if entry.content_html else entry.summary
-        published = entry.published[:10] if entry.published else None
-        if entry.url and len(feed_text) < _FULL_CONTENT_CHARS:
-            try:
-                async with self.hosts.slot(entry.url):
-                    result = await fetch(
-                        client, entry.url, allow_private=self.settings.allow_private_sources
-                    )
-                page = extract_page(result.content, result.url)
-                item = article_from_page(page)
-                item.title = entry.title or item.title
-                item.url = entry.url
-                item.published = published or item.published
-                return item
-            except (SourceError, PageError) as exc:
-                log.info("page %s unreadable (%s); using the feed's text", entry.url, exc)
-        if not feed_text.strip():
-            log.warning("entry %s has no readable text; skipped", entry.url or entry.guid)
-            return None
-        return ArticleInput(text=feed_text, title=entry.title, url=entry.url, published=published)
+        return await entry_article(
+            client, entry, hosts=self.hosts, allow_private=self.settings.allow_private_sources
+        )
 
     def _store_article(self, source: Row, entry: FeedEntry, brief: Brief) -> int | None:
         url = canonical_url(entry.url) if entry.url else f"urn:entry:{source.id}:{entry.guid}"
@@ -254,7 +250,9 @@ class Poller:
         delay = max(delay, retry_after or 0)
         paused = errors >= PAUSE_AFTER_ERRORS
         now = utcnow()
-        log.warning("source %s failed (%s)%s", source.url, error, "; paused" if paused else "")
+        if paused:
+            # The failure itself is in the PollReport (the caller shows it once); the pause is news.
+            log.warning("source %s paused after %d failures in a row", source.url, errors)
         self.store.record_poll(
             source.id,
             last_polled_at=now,
@@ -272,13 +270,14 @@ async def add_source(
 ) -> str:
     """Add a feed, or find the feeds of a site, or fall back to following a news page.
 
-    Returns a one-line answer for the user; refuses non-public addresses unless allowed.
+    Returns a one-line answer for the user; raises AddSourceError (with the answer) when the
+    URL cannot be read or points at a non-public address that is not allowed.
     """
     async with make_client() as client:
         try:
             result = await fetch(client, url, allow_private=allow_private)
         except SourceError as exc:
-            return f"Cannot add {url}: {exc}."
+            raise AddSourceError(url, str(exc)) from None
         try:
             feed = parse_feed(result.content, result.url, result.content_type)
             feeds = [(result.url, feed.title)]
@@ -293,6 +292,31 @@ async def add_source(
     if kind == "page":
         return f"No feed found; I will read {target} as a news page and follow its articles."
     return f"Added {title or target} ({target})."
+
+
+async def import_sources(
+    store: Store,
+    outlines: Sequence[OpmlOutline],
+    *,
+    added_by: str,
+    allow_private: bool,
+    interval_s: int,
+) -> tuple[int, list[AddSourceError]]:
+    """Add an OPML file's feeds: how many were new, and the refused ones.
+
+    Each URL goes through the guard `add_source` applies (same refusal, same message); the
+    feeds are not fetched here, so a host that does not resolve now is kept for the poll.
+    """
+    checks = [check_public_url_async(o.url, allow_private=allow_private) for o in outlines]
+    outcomes = await asyncio.gather(*checks, return_exceptions=True)
+    added, refused = 0, []
+    for outline, outcome in zip(outlines, outcomes, strict=True):
+        if isinstance(outcome, UnsafeURLError):
+            refused.append(AddSourceError(outline.url, str(outcome)))
+            continue
+        added += store.add_source(outline.url, title=outline.title, added_by=added_by,
+                                  interval_s=interval_s) is not None
+    return added, refused
 
 
 def _entries(source: Row, result: FetchResult) -> list[FeedEntry]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,8 +19,20 @@ CORPUS = Path(os.environ.get("BRIEFBOT_CORPUS", REPO_ROOT.parent / "shared" / "c
 SEED = CORPUS / "seed" / "umerov-knds-2025-02-15.txt"
 
 os.environ.setdefault("BRIEFBOT_ALLOW_PRIVATE_SOURCES", "1")
+# The default database lives in the user's data directory: the tests (and the commands they
+# start) get a throwaway one, never the real ~/.local/share/briefbot.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="briefbot-test-data-")
+atexit.register(shutil.rmtree, os.environ["XDG_DATA_HOME"], ignore_errors=True)
 
 pytest_plugins = ["tests.feedserver"]
+
+
+@pytest.fixture(autouse=True)
+def user_data_home(tmp_path_factory, monkeypatch) -> Path:
+    """Each test its own user data directory, so default databases never meet."""
+    home = tmp_path_factory.mktemp("xdg-data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    return home
 
 
 @pytest.fixture(scope="session")

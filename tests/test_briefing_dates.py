@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
 from bot.briefing import ArticleInput, brief_article
+from bot.briefing.datelocales import DAY_FIRST, MONTH_FIRST, day_order, words_order
 from bot.briefing.dates import (
     date_in_lines,
     date_in_url,
     first_date,
+    first_date_hit,
     published_date,
     resolve_day,
     to_iso,
@@ -45,10 +47,11 @@ def test_no_evidence_gives_none_never_today() -> None:
     assert brief.published is None
 
 
-def _page(head: str = "", body: str = "", title: str = "Dock strike ends") -> str:
-    """A small article page with the given head and body markup."""
+def _page(head: str = "", body: str = "", title: str = "Dock strike ends", lang: str = "") -> str:
+    """A small article page with the given head and body markup (and <html lang>)."""
+    lang_attr = f' lang="{lang}"' if lang else ""
     return (
-        f"<html><head><title>{title} | Harbour News</title>{head}</head>"
+        f"<html{lang_attr}><head><title>{title} | Harbour News</title>{head}</head>"
         f"<body><article>{body}<p>Dock workers went back to work after a week on strike at the "
         "port, the union said, ending a dispute over pay and shift patterns.</p></article>"
         "</body></html>"
@@ -264,3 +267,244 @@ def test_resolve_day_against_publication(expression: str, expected: date | None)
 
 def test_relative_day_without_publication_is_unknown() -> None:
     assert resolve_day("on Tuesday", None) is None
+
+
+# --- The page's own clock: "tomorrow" only with evidence that it is ahead of UTC.
+
+
+def test_late_evening_local_stamp_is_that_day() -> None:
+    # 23:17 in New York, which the UTC stamp written first puts on the next day.
+    head = _meta("article:published_time", "2024-03-06T04:17:00Z") + _meta(
+        "article:modified_time", "2024-03-05T23:17:00-05:00"
+    )
+    assert page_date(_page(head), "https://news.example.com/dock-strike") == "2024-03-05"
+
+
+def test_late_evening_stamp_at_zero_offset_is_that_day() -> None:
+    head = _jsonld(datePublished="2024-01-16T23:17:00+00:00")
+    assert page_date(_page(head), "https://www.example.co.uk/dock-strike") == "2024-01-16"
+
+
+def test_utc_afternoon_stamp_on_a_page_of_no_known_clock_is_that_day() -> None:
+    # 13:23 UTC could be the next day only east of UTC+10:37, and nothing says the site is there;
+    # the masthead's date after the headline, unmarked, is tomorrow's.
+    head = _meta("article:published_time", "2024-03-05T13:23:00Z")
+    body = "<h1>Dock strike ends</h1><p>Wednesday, March 6, 2024 10:05</p>"
+    assert page_date(_page(head, body), "https://news.example.com/dock-strike") == "2024-03-05"
+
+
+def test_utc_stamp_is_read_on_the_site_zone() -> None:
+    # 16:23 UTC is 01:23 the next morning in Tokyo; 00:23 UTC is the evening before in Toronto.
+    tokyo = _page(_jsonld(datePublished="2024-03-05T16:23:00Z"))
+    assert page_date(tokyo, "https://www.example.co.jp/news/dock-strike") == "2024-03-06"
+    toronto = _page(_jsonld(datePublished="2020-08-25T00:23:33.312Z"))
+    assert page_date(toronto, "https://ici.example.ca/nouvelle/1728875") == "2020-08-24"
+
+
+def test_utc_labels_that_disagree_are_read_as_written() -> None:
+    # Two "UTC" stamps ten hours apart: one is the local time labelled Z, so neither moves.
+    head = _meta("article:published_time", "2020-04-24T21:25:06+00:00") + _jsonld(
+        datePublished="2020-04-25T07:25:06Z"
+    )
+    assert page_date(_page(head), "https://www.example.com.au/news/dock-strike") == "2020-04-24"
+
+
+def test_tomorrow_needs_a_clock_ahead_of_utc() -> None:
+    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    naive = _page(_meta("article:published_time", f"{tomorrow.isoformat()}T00:30:00"))
+    assert page_date(naive, "https://news.example.com/dock-strike") != tomorrow.isoformat()
+    # A stamp of this very moment on a clock 14 hours ahead is accepted, whatever its day.
+    now_east = datetime.now(timezone(timedelta(hours=14))).replace(microsecond=0)
+    east = _page(_meta("article:published_time", now_east.isoformat()))
+    expected = now_east.date().isoformat()
+    assert page_date(east, "https://news.example.com/dock-strike") == expected
+
+
+# --- Numeric dates read in the page's locale.
+
+
+@pytest.mark.parametrize(
+    ("lang", "url", "expected"),
+    [
+        ("en-GB", "https://news.example.com/dock-strike", "2024-03-05"),
+        ("en", "https://www.example.co.uk/dock-strike", "2024-03-05"),
+        ("fr", "https://news.example.com/greve-des-dockers", "2024-03-05"),
+        ("es", "https://news.example.com/huelga-portuaria", "2024-03-05"),
+        ("en-US", "https://news.example.com/dock-strike", "2024-05-03"),
+        ("", "https://news.example.us/dock-strike", "2024-05-03"),
+    ],
+)
+def test_slashed_date_is_read_in_the_page_locale(lang: str, url: str, expected: str) -> None:
+    body = '<h1>Dock strike ends</h1><span class="date">05/03/2024 09:40</span>'
+    assert page_date(_page(body=body, lang=lang), url) == expected
+
+
+def test_og_locale_says_which_english() -> None:
+    head = '<meta property="og:locale" content="en_US">'
+    body = '<h1>Dock strike ends</h1><span class="date">05/03/2024</span>'
+    assert page_date(_page(head, body, lang="en"), "https://news.example.com/a") == "2024-05-03"
+
+
+@pytest.mark.parametrize("lang", ["de", "pl", "ru", "tr", "en-US"])
+def test_dotted_date_is_day_first_in_every_language(lang: str) -> None:
+    body = '<h1>Dock strike ends</h1><div class="meta">Stand: 05.03.2024, 10:40</div>'
+    assert page_date(_page(body=body, lang=lang), "https://news.example.com/a") == "2024-03-05"
+
+
+def test_undecided_slashed_byline_leaves_the_day_to_the_metadata() -> None:
+    # English on a .com: 05/03/2024 may be either day, so the page's stamp decides.
+    head = _jsonld(datePublished="2024-05-03T09:40:00-04:00")
+    body = '<h1>Dock strike ends</h1><span class="date">05/03/2024</span>'
+    assert page_date(_page(head, body, lang="en"), "https://news.example.com/a") == "2024-05-03"
+
+
+def test_slashed_date_of_a_related_story_does_not_beat_the_url() -> None:
+    body = (
+        '<h1>Dock strike ends</h1><a href="/other"><h3>Crane collapses</h3>'
+        '<time class="thumb-time">16/06/2020</time></a>'
+    )
+    url = "https://www.example.com.br/carros/2020/06/23/dock-strike.htm"
+    assert page_date(_page(body=body, lang="pt-br"), url) == "2020-06-23"
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "expected"),
+    [
+        ("05/03/2024", DAY_FIRST, date(2024, 3, 5)),
+        ("05/03/2024", MONTH_FIRST, date(2024, 5, 3)),
+        ("05/03/2024", None, None),
+        ("25/03/2024", None, date(2024, 3, 25)),
+        ("03/25/2024", DAY_FIRST, date(2024, 3, 25)),
+        ("07-07-2024", None, date(2024, 7, 7)),
+        ("version 1/2/2024/5", DAY_FIRST, None),
+    ],
+)
+def test_numeric_year_last(text: str, order: str | None, expected: date | None) -> None:
+    assert first_date(text, order) == expected
+
+
+def test_numeric_hit_is_flagged() -> None:
+    assert first_date_hit("Posted 05/03/2024", DAY_FIRST) == (date(2024, 3, 5), True)
+    assert first_date_hit("Posted 5 March 2024", DAY_FIRST) == (date(2024, 3, 5), False)
+
+
+@pytest.mark.parametrize(
+    ("tags", "country", "expected"),
+    [
+        (["en-gb"], None, DAY_FIRST),
+        (["en"], "uk", DAY_FIRST),
+        (["en"], None, None),
+        (["en-us"], "uk", MONTH_FIRST),
+        (["en"], "ca", None),
+        ([], "de", DAY_FIRST),
+        (["tr"], None, DAY_FIRST),
+        ([], None, None),
+    ],
+)
+def test_day_order_table(tags: list[str], country: str | None, expected: str | None) -> None:
+    assert day_order(tags, country) == expected
+
+
+# --- CJK and Korean dates, and print editions.
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "expected"),
+    [
+        ("ja", "2024年3月5日 10時30分 配信", "2024-03-05"),
+        ("zh-CN", "发布时间：2023年12月28日 08:15", "2023-12-28"),
+        ("ko", "입력 2024년 3월 5일 오후 2:22", "2024-03-05"),
+        ("ko", "기사입력 2024. 3. 5. 오후 2:22", "2024-03-05"),
+    ],
+)
+def test_cjk_date_under_the_headline(lang: str, line: str, expected: str) -> None:
+    body = f'<h1>Dock strike ends</h1><p class="info">{line}</p>'
+    assert page_date(_page(body=body, lang=lang), "https://news.example.com/a") == expected
+
+
+def test_structured_stamp_wins_over_a_print_edition_date() -> None:
+    head = _jsonld(datePublished="2024-03-04T18:10:00+01:00")
+    body = '<h1>Dock strike ends</h1><div class="date">Printausgabe vom 5. März 2024</div>'
+    assert page_date(_page(head, body, lang="de"), "https://www.example.de/a") == "2024-03-04"
+
+
+def test_time_in_the_article_header_is_a_publication_stamp() -> None:
+    body = (
+        '<header><h1>Dock strike ends</h1><time datetime="2024-03-04T18:10:00+01:00">gestern'
+        '</time><div class="date">Printausgabe vom 5. März 2024</div></header>'
+    )
+    assert page_date(_page(body=body, lang="de"), "https://www.example.de/a") == "2024-03-04"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "expected"),
+    [
+        ("ko", "기사입력 2024년 3월 5일 오후 2:22", "2024-03-05"),
+        ("ja", "掲載日：2023年11月8日", "2023-11-08"),
+    ],
+)
+def test_cued_cjk_date_far_from_the_headline(lang: str, line: str, expected: str) -> None:
+    # No h1 or h2 to look under, and a date htmldate does not read: the cue word finds it.
+    html = (
+        f'<html lang="{lang}"><head><title>항만 파업 종료</title></head><body>'
+        '<div class="nav">뉴스 | 정치 | 경제</div><h3>항만 파업 종료</h3>'
+        "<p>부두 노동자들이 일주일 만에 업무에 복귀했다고 노조가 밝혔다.</p>"
+        f'<div class="foot"><span>{line}</span></div></body></html>'
+    )
+    assert page_date(html, "https://news.example.com/a/123") == expected
+
+
+def test_cue_word_without_a_date_gives_none() -> None:
+    html = '<html lang="ko"><body><h3>공지</h3><p>입력 대기 중입니다.</p></body></html>'
+    assert page_date(html, "https://news.example.com/a/124") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Grève des dockers : le port reprend le travail après une semaine", "2024-03-05"),
+        ("Забастовка докеров закончилась", "2024-03-05"),
+    ],
+)
+def test_words_of_a_page_with_no_language_decide(title: str, expected: str) -> None:
+    # No <html lang> and a .com: the title's language says the day comes first.
+    body = '<h1>Dock strike ends</h1><span class="date">05/03/2024</span>'
+    html = _page(body=body, title=title)
+    assert page_date(html, "https://news.example.com/greve") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der Streik im Hafen ist nach einer Woche zu Ende, und die Arbeit läuft", DAY_FIRST),
+        ("Забастовка докеров закончилась", DAY_FIRST),
+        ("港湾ストライキが終了", DAY_FIRST),
+        ("The dock strike ends after a week of talks", None),
+        ("Dock strike ends", None),
+    ],
+)
+def test_words_order(text: str, expected: str | None) -> None:
+    assert words_order(text) == expected
+
+
+def test_structured_stamp_outranks_a_generic_date_meta() -> None:
+    # The generic "date" is the next morning's print edition; JSON-LD dates the online story.
+    head = '<meta name="date" content="2024-03-06">' + _jsonld(
+        datePublished="2024-03-05T17:40:00+01:00"
+    )
+    assert page_date(_page(head, lang="de"), "https://www.example.de/a") == "2024-03-05"
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["0001-01-01T00:00:00Z", "9999-12-31T23:59:00Z", "Fri, 31 Dec 9999 23:59:00 +0000"],
+)
+@pytest.mark.parametrize("host", ["news.example.ca", "news.example.jp", "news.example.com"])
+def test_placeholder_moments_are_no_date_and_no_crash(stamp: str, host: str) -> None:
+    # Moving year 1 or 9999 onto another clock would overflow; such a stamp dates nothing.
+    assert page_date(_page(_meta("article:published_time", stamp)), f"https://{host}/a") is None
+
+
+def test_malformed_url_still_dates_the_page() -> None:
+    html = _page(_meta("article:published_time", "2024-03-05T10:00:00+01:00"))
+    assert page_date(html, "http://[bad/dock-strike") == "2024-03-05"

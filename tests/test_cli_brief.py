@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.site import FIXTURES
+from tests.site import FIXTURES, serve_site
 
 BRIEFBOT = [sys.executable, "-m", "bot.cli", "brief"]
 
@@ -65,3 +65,42 @@ def test_text_format_reads_like_a_chat_message(tmp_path):
     assert result.returncode == 0
     assert "KNDS Deutschland and Lithuania sign howitzer deal" in result.stdout
     assert "{" not in result.stdout
+
+
+def test_a_feed_url_is_briefed_item_by_item_as_json_lines(tmp_path, feed_server):
+    feed = serve_site(feed_server)
+    result = _run(feed, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(line["input"], line["item"]) for line in lines] == [(feed, 1), (feed, 2)]
+    assert lines[0]["title"] == "KNDS Deutschland and Lithuania sign howitzer deal"
+    assert lines[0]["url"] == feed_server.url("/news/knds-order.html")
+    assert lines[0]["published"] == "2025-03-04"
+    assert lines[1]["title"] == "Port of Gdansk expands container terminal"
+    assert feed_server.hits["/news/knds-order.html"] == 1, "each item's page is read"
+
+
+def test_a_saved_feed_file_is_briefed_from_its_items_text(tmp_path):
+    """The item carries the whole story, so its text is briefed; no raw XML as a title."""
+    story = ("Defense Minister Rustem Umerov met KNDS leadership in Munich on Saturday. "
+             "They discussed joint production of ammunition. ") * 20
+    (tmp_path / "saved.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>'
+        "<item><title>Umerov meets KNDS</title><link>http://127.0.0.1:9/a</link>"
+        f"<description>{story}</description></item></channel></rss>"
+    )
+    result = _run(str(tmp_path / "saved.xml"), "--format", "text", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{tmp_path / 'saved.xml'} #1\nUmerov meets KNDS")
+    assert "<rss" not in result.stdout and "<item" not in result.stdout
+
+
+def test_a_feed_without_readable_items_is_one_line(tmp_path):
+    (tmp_path / "empty-feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>'
+        "<link>https://desk.example/</link><description>News</description></channel></rss>"
+    )
+    result = _run(str(tmp_path / "empty-feed.xml"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == {"error": "a feed without items"}
+    assert result.stderr.count("\n") == 1

@@ -13,7 +13,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 def test_defaults_come_from_the_shipped_toml():
     settings = load_settings({}, REPO / "config" / "briefbot.toml")
-    assert settings.database_url == "sqlite:///data/briefbot.db"
+    assert settings.database_url.endswith("/briefbot/briefbot.db")
+    assert settings.database_url.startswith("sqlite:////"), "an absolute path, not ./data"
     assert settings.default_briefing_time == "08:00"
     assert settings.sources, "the shipped config lists starter sources"
     assert not settings.telegram_enabled and not settings.slack_enabled
@@ -47,6 +48,8 @@ def test_environment_overrides_the_file(tmp_path):
         ({"BRIEFBOT_ALLOW_PRIVATE_SOURCES": "maybe"}, "BRIEFBOT_ALLOW_PRIVATE_SOURCES"),
         ({"BRIEFBOT_DEFAULT_BRIEFING_TIME": "25:99"}, "BRIEFBOT_DEFAULT_BRIEFING_TIME"),
         ({"BRIEFBOT_SLACK_BOT_TOKEN": "xoxb-1"}, "BRIEFBOT_SLACK_SIGNING_SECRET"),
+        ({"BRIEFBOT_HTTP_PORT": "http"}, "BRIEFBOT_HTTP_PORT"),
+        ({"BRIEFBOT_HTTP_HOST": "http://0.0.0.0"}, "BRIEFBOT_HTTP_HOST"),
     ],
 )
 def test_wrong_values_name_the_setting_in_one_line(tmp_path, env, named):
@@ -54,6 +57,15 @@ def test_wrong_values_name_the_setting_in_one_line(tmp_path, env, named):
         load_settings(env, tmp_path / "absent.toml")
     message = str(error.value)
     assert message.startswith(named) and "\n" not in message
+
+
+def test_the_http_listener_is_off_unless_its_port_is_set(tmp_path):
+    absent = tmp_path / "absent.toml"
+    assert load_settings({}, absent).http_port is None
+    assert load_settings({"BRIEFBOT_HTTP_PORT": ""}, absent).http_port is None
+    on = load_settings({"BRIEFBOT_HTTP_PORT": "8080"}, absent)
+    assert (on.http_port, on.http_host) == (8080, "127.0.0.1")
+    assert load_settings({"BRIEFBOT_HTTP_HOST": "0.0.0.0"}, absent).http_host == "0.0.0.0"
 
 
 def test_secrets_stay_out_of_the_repr():

@@ -76,5 +76,6 @@ async def test_briefbot_run_with_a_rejected_token_exits_with_one_line(tmp_path: 
         process = await _briefbot(tmp_path, env)
         _, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode != 0
-    lines = stderr.decode().strip().splitlines()
+    created, *lines = stderr.decode().strip().splitlines()
+    assert created.startswith(f"briefbot: created a new database at {tmp_path}/run.db ")
     assert lines == ["briefbot: Slack rejected BRIEFBOT_SLACK_BOT_TOKEN (invalid_auth)"]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TextIO
+
+from platformdirs import user_data_path
+from prompt_toolkit import PromptSession
+from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+from prompt_toolkit.patch_stdout import patch_stdout
 
 from bot.adapters.base import ChatRef, CommandHandler
 from bot.follow.reply import Card, Reply, display_date
@@ -44,7 +51,7 @@ class ConsoleAdapter:
     messages_per_second = 1000.0
 
     def __init__(self, out: TextIO | None = None) -> None:
-        self.out = out or sys.stdout
+        self.out = out
 
     def chat_interval(self, chat_key: str) -> float:
         return 0.0
@@ -53,29 +60,59 @@ class ConsoleAdapter:
         return [{"text": render_plain(reply)}]
 
     async def send_part(self, chat_key: str, part: dict[str, Any]) -> str | None:
-        print(f"\n{part['text']}\n", file=self.out, flush=True)
+        # sys.stdout at the time of sending: at the prompt it is patch_stdout's proxy, which
+        # prints above the line being typed instead of through it.
+        print(f"\n{part['text']}\n", file=self.out or sys.stdout, flush=True)
         return None
 
 
 async def repl(handle: CommandHandler, *, prompt: str = "you> ") -> None:
-    """Read commands from stdin until EOF or /quit, printing each reply."""
+    """Read commands until EOF, /quit or Ctrl-C, printing each reply."""
     print("briefbot console. Type /help for the commands, /quit to leave.", flush=True)
-    while True:
-        line = await asyncio.to_thread(_read_line, prompt)
-        if line is None or line.strip() in ("/quit", "/exit"):
-            return
-        if not line.strip():
-            continue
-        reply = await handle(CONSOLE_CHAT, line, "local")
-        print(render_plain(reply), flush=True)
+    with _line_reader(prompt) as read_line:
+        while True:
+            line = await read_line()
+            if line is None or line.strip() in ("/quit", "/exit"):
+                return
+            if not line.strip():
+                continue
+            reply = await handle(CONSOLE_CHAT, line, "local")
+            print(render_plain(reply), flush=True)
 
 
-def _read_line(prompt: str) -> str | None:
-    if sys.stdin.isatty():
-        try:
-            return input(prompt)
-        except EOFError:
-            return None
+LineReader = Callable[[], Awaitable[str | None]]
+
+
+@contextmanager
+def _line_reader(prompt: str) -> Iterator[LineReader]:
+    """In a terminal, prompt_toolkit's prompt (editing, history, output printed above it);
+    from a pipe, plain lines echoed after the prompt."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        yield lambda: asyncio.to_thread(_read_piped_line, prompt)
+        return
+    session: PromptSession[str] = PromptSession(history=_history())
+    with patch_stdout():
+        yield lambda: _prompt(session, prompt)
+
+
+async def _prompt(session: PromptSession[str], prompt: str) -> str | None:
+    """One line typed at the prompt; None for Ctrl-D and Ctrl-C, which leave at once."""
+    try:
+        return await session.prompt_async(prompt)
+    except (EOFError, KeyboardInterrupt):
+        return None
+
+
+def _history() -> History:
+    """The commands of earlier sessions (arrow up), kept in the user's data directory."""
+    try:
+        folder = user_data_path("briefbot", appauthor=False, ensure_exists=True)
+    except OSError:
+        return InMemoryHistory()
+    return FileHistory(str(folder / "console_history"))
+
+
+def _read_piped_line(prompt: str) -> str | None:
     line = sys.stdin.readline()
     if not line:
         return None

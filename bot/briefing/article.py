@@ -23,7 +23,8 @@ class ArticleError(ValueError):
 
 @dataclass
 class ArticleInput:
-    """One article to brief; `published` is a feed's date (trusted), `html` is date evidence."""
+    """One article to brief; `published` is a feed's date (trusted), `html` is date evidence,
+    `standfirst` the page's dek or summary, read as its own paragraph before the text."""
 
     text: str
     title: str | None = None
@@ -31,6 +32,7 @@ class ArticleInput:
     site: str | None = None
     published: str | None = None
     html: str | None = None
+    standfirst: str | None = None
 
 
 def article_from_text(raw: str, *, url: str | None = None) -> ArticleInput:
@@ -59,6 +61,7 @@ def article_from_page(page: Page) -> ArticleInput:
         site=page.site,
         published=None,
         html=page.html,
+        standfirst=page.standfirst,
     )
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from typing import NamedTuple
+
+from bot.briefing.datelocales import DAY_FIRST, MONTH_FIRST
 
 _MONTHS = {
     m: i + 1
@@ -56,8 +59,14 @@ _MONTH_RE = (
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _MDY = re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE)
 _DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})", re.IGNORECASE)
-# Numeric dates in the two unambiguous orders: year first (2020/12/25), or day first with dots.
-_YMD_NUMERIC = re.compile(r"(?<!\d)((?:19|20)\d{2})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
+# Numeric dates in the two unambiguous orders: year first (2020/12/25, Korean "2024. 3. 5."),
+# or day first with dots.
+_YMD_NUMERIC = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:/|\.\s?)(\d{1,2})(?:/|\.\s?)(\d{1,2})(?!\d)")
+# Chinese and Japanese "2024年3月5日", Korean "2024년 3월 5일".
+_YMD_CJK = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+# A numeric date with slashes or dashes and the year last ("05/03/2024"), which the page's
+# locale reads: 5 March in London, May 3 in New York.
+_NUMERIC_YEAR_LAST = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2((?:19|20)\d{2})(?![\d/-])")
 # Day first with dots, the year in full or in two digits ("10.12.19", as bylines abbreviate it).
 _DMY_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2}(?!\d)|\d{2}(?![\d.]))")
 # "24. Januar 2022", "6 dicembre 2020", "1er mars 2021", "6 de diciembre de 2020".
@@ -109,23 +118,60 @@ def parse_date(value: str) -> date | None:
         return None
 
 
-def first_date(text: str) -> date | None:
-    """The full date written first in a text, whatever its form; None when there is none."""
-    found: list[tuple[int, date]] = []
-    for pattern, order in (
+class DateHit(NamedTuple):
+    """A date found in a text, and whether it is written in numbers with the year last."""
+
+    day: date
+    numeric: bool
+
+
+def first_date(text: str, order: str | None = None) -> date | None:
+    """The full date written first in a text, whatever its form; None when there is none (or
+    when it is a "05/03/2024" that `order` does not decide: see first_date_hit)."""
+    hit = first_date_hit(text, order)
+    return hit.day if hit else None
+
+
+def first_date_hit(text: str, order: str | None = None) -> DateHit | None:
+    """The date written first in a text; None when there is none, or when the first is numeric
+    with the year last, reads validly both ways and `order` (the page's DAY_FIRST or
+    MONTH_FIRST) does not decide between them."""
+    found: list[tuple[int, DateHit | None]] = []
+    for pattern, pattern_order in (
         (_ISO, "ymd"),
         (_YMD_NUMERIC, "ymd"),
+        (_YMD_CJK, "ymd"),
         (_MDY, "mdy"),
         (_DMY, "dmy"),
         (_DMY_DOTTED, "dmy"),
         (_DMY_FOREIGN, "dmy"),
     ):
         for m in pattern.finditer(text):
-            day = _from_groups(m, order)
+            day = _from_groups(m, pattern_order)
             if day is not None:
-                found.append((m.start(), day))
+                found.append((m.start(), DateHit(day, numeric=False)))
                 break
+    numeric = _first_numeric_year_last(text, order)
+    if numeric is not None:
+        position, day = numeric
+        found.append((position, DateHit(day, numeric=True) if day else None))
     return min(found, key=lambda hit: hit[0])[1] if found else None
+
+
+def _first_numeric_year_last(text: str, order: str | None) -> tuple[int, date | None] | None:
+    """(position, day) of the first valid "05/03/2024"-style date; the day is None when the
+    order is unknown and the date reads validly both ways."""
+    for m in _NUMERIC_YEAR_LAST.finditer(text):
+        first, second, year = int(m[1]), int(m[3]), int(m[4])
+        day_first = _safe_date(year, second, first)
+        month_first = _safe_date(year, first, second)
+        if day_first is None or month_first is None or day_first == month_first:
+            reading = day_first or month_first
+        else:
+            reading = {DAY_FIRST: day_first, MONTH_FIRST: month_first}.get(order or "")
+        if reading is not None or (day_first and month_first):
+            return m.start(), reading
+    return None
 
 
 def date_in_url(url: str | None) -> str | None:

@@ -35,6 +35,11 @@ _ROYAL_STYLES = frozenset(
     + ["pope", "lord", "lady"]
 )
 _STOP_LEAD = {"the", "a", "an"}
+# Small words inside a place or person's name: "Braunau am Inn", "Leonardo da Vinci".
+_NAME_PARTICLES = frozenset(
+    ["am", "an", "de", "del", "der", "da", "di", "du", "von", "van", "la", "le", "al", "bin"]
+)
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
 # Small words inside a title: "Secretary of State", "Trade and Industry".
 _TITLE_GLUE = frozenset({"of", "for", "and", "&", "the"})
 _DASHES = frozenset({"-", "–"})
@@ -121,7 +126,10 @@ def collect_entities(mentions: Mentions) -> Entities:
     people: list[str] = []
     orgs: list[str] = []
     places: list[str] = []
+    fragments = _fragments(mentions)
     for m in mentions.items:
+        if m.name in fragments:
+            continue
         if m.kind == PERSON:
             _add(people, m.name)
         elif m.kind == ORG and not is_event(m.name) and not _only_modifier(doc, m, mentions):
@@ -133,11 +141,64 @@ def collect_entities(mentions: Mentions) -> Entities:
     )
 
 
+def _fragments(mentions: Mentions) -> set[str]:
+    """Names the text also writes as part of a longer capitalised name, so that listed alone
+    they are pieces: "Max" of "737 Max", "Inn" of "Braunau am Inn", "Yobe North" of "Yobe
+    North Senatorial District" (a name the model split in two keeps its head, "Braunau")."""
+    doc = mentions.doc
+    starts: dict[str, list[int]] = {}
+    for token in doc:
+        starts.setdefault(token.text, []).append(token.i)
+    found = set()
+    for m in mentions.items:
+        words = m.name.split()
+        for i in starts.get(words[0], []) if words else []:
+            end = i + len(words)
+            if [t.text for t in doc[i:end]] == words and _in_longer_name(mentions, i, end):
+                found.add(m.name)
+                break
+    return found
+
+
+def _in_longer_name(mentions: Mentions, start: int, end: int) -> bool:
+    """True when the words [start, end) run on from a name before them (a number, "737 Max";
+    a particle, "Braunau am Inn") or into capitalised words no other mention holds."""
+    doc = mentions.doc
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.is_digit and not _YEAR.match(before.text):
+        return True
+    if before is not None and before.lower_ in _NAME_PARTICLES and start > 1:
+        before = doc[start - 2]
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.lower_ in _NAME_PARTICLES and end + 1 < len(doc):
+        after = doc[end + 1]
+    tail = before is not None and _continues_proper(before)
+    head = after is not None and _continues_proper(after) and mentions.at(after) is None
+    return tail or head
+
+
+def _continues_proper(token: Token) -> bool:
+    """True for a capitalised proper noun that would run on a name it touches: not an office
+    title ("Minister Rustem Umerov"), a country or nationality ("Lithuania Radoslaw
+    Sikorski"), a day or date ("met Putin Tuesday")."""
+    word = token.text
+    return (
+        token.tag_ in _PROPER
+        and _NAME_WORD.match(word) is not None
+        and token.ent_type_ not in _NOT_NAMES
+        and not is_title_word(word)
+        and not is_country(word)
+        and country_of_demonym(word) is None
+    )
+
+
 def _trim(ent: Span, kind: str, surnames: frozenset[str]) -> list[Mention]:
     """Cut determiners, possessives and leading office titles off an entity span."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and (doc[start].lower_ in _STOP_LEAD or doc[start].is_punct):
+    while start < end and (
+        doc[start].lower_ in _STOP_LEAD or doc[start].is_punct or doc[start].tag_ == "POS"
+    ):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1

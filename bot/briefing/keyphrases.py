@@ -304,7 +304,10 @@ def _content_token(token: Token) -> bool:
 
 def join_tokens(tokens: list[Token]) -> str:
     """The tokens as text: a space wherever the text had one or a word was left out, and a
-    hyphen kept between the two halves of a hyphenated word ("Arab-Israeli", "no-deal")."""
+    hyphen kept between the two halves of a hyphenated word ("Arab-Israeli", "no-deal"); a
+    phrase that starts or stops at such a hyphen takes the whole word ("... for neo-Nazis",
+    not "... for neo")."""
+    tokens = _whole_words(tokens)
     parts: list[str] = []
     for prev, token in zip([None, *tokens], tokens, strict=False):
         if prev is not None:
@@ -325,6 +328,28 @@ def _is_joining_hyphen(between: Span) -> bool:
         and not between[0].whitespace_
         and not between.doc[between.start - 1].whitespace_
     )
+
+
+def _whole_words(tokens: list[Token]) -> list[Token]:
+    """The tokens with the halves of a hyphenated word their first or last token is cut from:
+    the parser splits "neo-Nazis" into three chunks."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    first, last = tokens[0].i, tokens[-1].i
+    while first >= 2 and _hyphen_joins(doc, first - 1):
+        first -= 2
+    while last + 2 < len(doc) and _hyphen_joins(doc, last + 1):
+        last += 2
+    before = [t for t in doc[first : tokens[0].i] if not t.is_punct]
+    after = [t for t in doc[tokens[-1].i + 1 : last + 1] if not t.is_punct]
+    return [*before, *tokens, *after]
+
+
+def _hyphen_joins(doc: Doc, i: int) -> bool:
+    """True when token i is a hyphen joining two word halves ("neo-Nazis", "U.S.-led")."""
+    halves = (doc[i - 1], doc[i + 1])
+    return _is_joining_hyphen(doc[i : i + 1]) and not any(h.is_punct or h.is_space for h in halves)
 
 
 def _with_hyphen_halves(chunk: Span, kept: list[Token]) -> list[Token]:

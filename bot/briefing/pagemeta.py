@@ -6,12 +6,14 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 
 from lxml import html as lxml_html
 from lxml.etree import ParserError, XMLSyntaxError
 
-from bot.briefing.dates import first_date, parse_date
+from bot.briefing.datelocales import is_edition_line, published_cues
+from bot.briefing.dates import first_date, first_date_hit, parse_date
 
 # Meta names (lower-cased property, name or itemprop) that carry the first publication time,
 # the more specific (and more often right) first.
@@ -35,6 +37,8 @@ _PUBLISHED_META = (
     "dcterms.date",
     "citation_publication_date",
 )
+# The meta names of the structured publication stamps, which outrank a generic "date".
+_STRUCTURED_META = {"article:published_time", "og:article:published_time", "datepublished"}
 _MODIFIED_META = (
     "article:modified_time",
     "og:article:modified_time",
@@ -49,6 +53,15 @@ _EMBEDDED_TYPES = {"VideoObject", "ImageObject", "AudioObject", "MediaObject", "
 _LD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{6,40})"')
 # A date-time written in UTC, where the publisher's own day may differ from the one written.
 _UTC_SUFFIX = re.compile(r"(?:Z|[+-]00:?00|\bUTC|\bGMT)\s*$", re.IGNORECASE)
+# How far after a publication cue its date may start ("입력 : 2024-03-05", "Posted on Tuesday,").
+_CUED_CHARS = 40
+# An ISO 8601 date-time with its UTC offset: "Z", "+03:00", "-0500" (fractions of seconds aside).
+_ISO_MOMENT = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?:\.\d+)?\s*"
+    r"(?:Z|([+-])(\d{2}):?(\d{2})?)(?![\d:])"
+)
+# The years a stamp's moment is kept in (outside them it is a placeholder or garbage).
+_MOMENT_YEARS = (1900, 2100)
 # How much text after the headline counts as its byline: enough for an author line and a stamp.
 _BYLINE_CHARS = 250
 # Class, id or itemprop words of the elements that hold a page's own date (bylines keep the
@@ -56,7 +69,8 @@ _BYLINE_CHARS = 250
 _DATE_MARK = re.compile(r"date|time|byline|meta|posted|author|stamp", re.IGNORECASE)
 _MARK_LEVELS = 3
 # A clock time next to a date makes it a timestamp rather than a caption's or a member's date.
-_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
+# Also Japanese and Chinese "10時30分", Korean "10시 30분".
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])|\d{1,2}\s?[時时시]\s?\d{1,2}\s?[分분]")
 # How much text before the headline counts as a dateline above it.
 _KICKER_CHARS = 100
 # Elements whose text is no byline: code, and photo captions (which date the photo, not the story).
@@ -70,6 +84,13 @@ class Stamp:
     day: date
     published: bool  # False for a modification date
     utc: bool  # written in UTC, so the publisher's local day may be one either side
+    moment: datetime | None = None  # the time too, when it is written with its UTC offset
+    structured: bool = False  # JSON-LD, article:published_time or a <time>, not a generic "date"
+
+    @property
+    def offset(self) -> timedelta | None:
+        """The stamp's UTC offset when it is written with one."""
+        return self.moment.utcoffset() if self.moment is not None else None
 
 
 @dataclass(frozen=True)
@@ -79,6 +100,8 @@ class Byline:
     day: date
     marked: bool  # its element's class, id or itemprop says date, time, byline, meta or the like
     timed: bool  # a clock time is written next to it
+    edition: bool = False  # it is said to be a print edition's ("Printausgabe vom 5.3.2024")
+    numeric: bool = False  # written "05/03/2024", as lists of related stories write theirs too
 
 
 @dataclass(frozen=True)
@@ -99,22 +122,54 @@ def parse_page(html: str) -> lxml_html.HtmlElement | None:
         return None
 
 
-def page_evidence(tree: lxml_html.HtmlElement) -> PageEvidence:
-    """The date evidence of a parsed page."""
-    stamps = [*_meta_stamps(tree), *_jsonld_stamps(tree), *_time_stamps(tree)]
-    return PageEvidence(stamps=stamps, byline=_byline(tree))
+def page_evidence(tree: lxml_html.HtmlElement, order: str | None = None) -> PageEvidence:
+    """The date evidence of a parsed page, its "05/03/2024" dates read in `order` (DAY_FIRST,
+    MONTH_FIRST, or None when the page's locale does not decide)."""
+    values = (*_meta_values(tree), *_jsonld_values(tree), *_time_values(tree))
+    stamps = [
+        stamp
+        for value, published, structured in values
+        if (stamp := _read_stamp(value, published, structured, order)) is not None
+    ]
+    return PageEvidence(stamps=stamps, byline=_byline(tree, order))
 
 
-def _read_stamp(value: str, *, published: bool) -> Stamp | None:
+def _read_stamp(value: str, published: bool, structured: bool, order: str | None) -> Stamp | None:
     """A stamp from a written date-time, keeping the day it was written in; None if no date."""
-    day = parse_date(value)
+    day = parse_date(value) or first_date(value, order)
     if day is None:
         return None
-    return Stamp(day=day, published=published, utc=bool(_UTC_SUFFIX.search(value.strip())))
+    moment = _moment(value.strip())
+    utc = bool(_UTC_SUFFIX.search(value.strip())) or (moment is not None and not moment.utcoffset())
+    return Stamp(day, published, utc, moment, structured)
 
 
-def _jsonld_stamps(tree: lxml_html.HtmlElement) -> Iterator[Stamp]:
-    """The publication and modification stamps of the page's JSON-LD blocks."""
+def _moment(value: str) -> datetime | None:
+    """The date-time a stamp writes with its UTC offset (ISO 8601, also with a one-digit field
+    as in "2020-12-05T23:15:0Z", or RFC 2822); None when it has no time or no offset, or is in
+    no year a web page is from (moving year 1 or 9999 to another clock overflows)."""
+    m = _ISO_MOMENT.search(value)
+    try:
+        moment = _iso_moment(m) if m else parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None or not _MOMENT_YEARS[0] <= moment.year <= _MOMENT_YEARS[1]:
+        return None
+    return moment
+
+
+def _iso_moment(m: re.Match[str]) -> datetime:
+    """The aware date-time an _ISO_MOMENT match writes; ValueError when a field is out of range."""
+    year, month, day, hour, minute, second = (int(part or 0) for part in m.groups()[:6])
+    sign, hours, minutes = m[7], m[8], m[9]
+    offset = timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+    zone = timezone(-offset if sign == "-" else offset)
+    return datetime(year, month, day, hour, minute, second, tzinfo=zone)
+
+
+def _jsonld_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool, bool]]:
+    """(value, is publication, is structured) of the page's JSON-LD publication and
+    modification dates."""
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         text = script.text or ""
         try:
@@ -124,9 +179,7 @@ def _jsonld_stamps(tree: lxml_html.HtmlElement) -> Iterator[Stamp]:
         except (ValueError, RecursionError):
             pairs = [(m[1], m[2]) for m in _LD_DATE.finditer(text)]
         for key, value in pairs:
-            stamp = _read_stamp(value, published=key == "datePublished")
-            if stamp is not None:
-                yield stamp
+            yield value, key == "datePublished", True
 
 
 def _jsonld_dates(node: object) -> Iterator[tuple[str, str]]:
@@ -150,8 +203,9 @@ def _jsonld_dates(node: object) -> Iterator[tuple[str, str]]:
             yield from _jsonld_dates(value)
 
 
-def _meta_stamps(tree: lxml_html.HtmlElement) -> Iterator[Stamp]:
-    """The stamps of the page's meta tags, in the order of the name lists (the first of each)."""
+def _meta_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool, bool]]:
+    """(value, is publication, is structured) of the page's date meta tags, in the order of
+    the name lists (the first of each)."""
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
@@ -159,32 +213,50 @@ def _meta_stamps(tree: lxml_html.HtmlElement) -> Iterator[Stamp]:
         if content and key not in found and (key in _PUBLISHED_META or key in _MODIFIED_META):
             found[key] = content
     for key in (*_PUBLISHED_META, *_MODIFIED_META):
-        stamp = _read_stamp(found[key], published=key in _PUBLISHED_META) if key in found else None
-        if stamp is not None:
-            yield stamp
+        if key in found:
+            yield found[key], key in _PUBLISHED_META, key in _STRUCTURED_META
 
 
-def _time_stamps(tree: lxml_html.HtmlElement) -> Iterator[Stamp]:
-    """The machine-readable times that the page marks as its publication."""
+def _time_values(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, bool, bool]]:
+    """The machine-readable times that the page marks as its publication, then the first one
+    in the header that holds the headline (where an article's own time is put)."""
     for elem in tree.xpath("//time[@datetime][@itemprop='datePublished' or @pubdate]"):
-        stamp = _read_stamp(elem.get("datetime"), published=True)
-        if stamp is not None:
-            yield stamp
+        yield elem.get("datetime"), True, True
+    for elem in tree.xpath("//header[.//h1]//time[@datetime]")[:1]:
+        yield elem.get("datetime"), True, True
 
 
-def _byline(tree: lxml_html.HtmlElement) -> Byline | None:
+def _byline(tree: lxml_html.HtmlElement, order: str | None) -> Byline | None:
     """The date written right after the headline, where bylines put it, else right before it,
     where some pages put a dateline above the headline."""
     headline = _headline(tree)
     if headline is None:
         return None
-    return _first_in(_texts_after(headline), _BYLINE_CHARS, forward=True) or _first_in(
-        _texts_before(headline), _KICKER_CHARS, forward=False
+    return _first_in(_texts_after(headline), _BYLINE_CHARS, order, forward=True) or _first_in(
+        _texts_before(headline), _KICKER_CHARS, order, forward=False
     )
 
 
+def cued_date(tree: lxml_html.HtmlElement, order: str | None) -> date | None:
+    """The first date anywhere in the page's text that a publication cue introduces ("입력
+    2024. 3. 5.", "配信 2024年3月5日"), for pages whose headline has no date near it."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    text = " ".join(" ".join(piece.split()) for piece, _ in _texts_in(body))
+    for end in published_cues(text):
+        hit = first_date_hit(text[end : end + _CUED_CHARS], order)
+        if hit is not None:
+            return hit.day
+    return None
+
+
 def _first_in(
-    texts: Iterator[tuple[str, lxml_html.HtmlElement]], limit: int, *, forward: bool
+    texts: Iterator[tuple[str, lxml_html.HtmlElement]],
+    limit: int,
+    order: str | None,
+    *,
+    forward: bool,
 ) -> Byline | None:
     """The first date within `limit` characters of a stream of (text, holder) pieces."""
     window = ""
@@ -194,9 +266,15 @@ def _first_in(
         # A date may span pieces ("May <b>6</b>, 2019") and always ends (or, read backwards,
         # starts) in the piece with a digit that completes it.
         if any(char.isdigit() for char in piece):
-            day = first_date(window)
-            if day is not None:
-                return Byline(day=day, marked=_is_marked(holder), timed=bool(_CLOCK.search(piece)))
+            hit = first_date_hit(window, order)
+            if hit is not None:
+                return Byline(
+                    day=hit.day,
+                    marked=_is_marked(holder),
+                    timed=bool(_CLOCK.search(piece)),
+                    edition=is_edition_line(window),
+                    numeric=hit.numeric,
+                )
         if len(window) >= limit:
             break
     return None

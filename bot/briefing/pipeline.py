@@ -36,22 +36,23 @@ def brief_documents(
 ) -> Iterator[Brief]:
     """Briefs of many articles in input order; the model runs batched over all of them.
     `judge` replaces the shipped meeting judge (cross-validation trains one per fold)."""
-    for doc, headline, text, article in _parsed(articles, batch_size):
-        yield _brief(doc, headline, text, article, judge)
+    for doc, headline, text, dateline, article in _parsed(articles, batch_size):
+        yield _brief(doc, headline, text, dateline, article, judge)
 
 
 def meeting_candidates(
     articles: Iterable[ArticleInput], *, batch_size: int = DEFAULT_BATCH_SIZE
 ) -> Iterator[list[Candidate]]:
     """Each article's candidate meeting pairs before the judge, for training it."""
-    for doc, _headline, text, article in _parsed(articles, batch_size):
+    for doc, _headline, _text, dateline, article in _parsed(articles, batch_size):
         mentions = find_mentions(doc, ignore=_ignored(article))
-        yield read_candidates(mentions, split_dateline(text)[0], article.title)[1]
+        yield read_candidates(mentions, dateline, article.title)[1]
 
 
 def _parsed(
     articles: Iterable[ArticleInput], batch_size: int
-) -> Iterator[tuple[Doc, Doc | None, str, ArticleInput]]:
+) -> Iterator[tuple[Doc, Doc | None, str, str | None, ArticleInput]]:
+    """Each article parsed: its body's parse, its headline's, its text, dateline and input."""
     nlp = load_nlp()
     headline: Doc | None = None
     for doc, context in nlp.pipe(_parse_inputs(articles), as_tuples=True, batch_size=batch_size):
@@ -59,20 +60,24 @@ def _parsed(
         if context is None:
             headline = doc
             continue
-        text, article = context
-        yield doc, headline, text, article
+        text, dateline, article = context
+        yield doc, headline, text, dateline, article
 
 
 def _parse_inputs(
     articles: Iterable[ArticleInput],
-) -> Iterator[tuple[str, tuple[str, ArticleInput] | None]]:
-    """For each article its headline, then the part of its text the parser reads (no wire
-    dateline) with the whole text."""
+) -> Iterator[tuple[str, tuple[str, str | None, ArticleInput] | None]]:
+    """For each article its headline, then the part of its text the parser reads (the
+    standfirst as its own paragraph, the text without its wire dateline) with the whole text
+    and the dateline's city."""
     for article in articles:
         text = normalize(article.text)[:MAX_CHARS]
-        body = split_dateline(text)[1]
+        dateline, body = split_dateline(text)
+        if article.standfirst:
+            standfirst = normalize(article.standfirst)
+            text, body = f"{standfirst}\n\n{text}", f"{standfirst}\n\n{body}"
         yield headline_for_parser(article.title, body), None
-        yield body, (text, article)
+        yield body[:MAX_CHARS], (text[:MAX_CHARS], dateline, article)
 
 
 def _ignored(article: ArticleInput) -> frozenset[str]:
@@ -81,11 +86,15 @@ def _ignored(article: ArticleInput) -> frozenset[str]:
 
 
 def _brief(
-    doc: Doc, headline: Doc | None, text: str, article: ArticleInput, judge: Judge | None
+    doc: Doc,
+    headline: Doc | None,
+    text: str,
+    dateline: str | None,
+    article: ArticleInput,
+    judge: Judge | None,
 ) -> Brief:
     published = _published(article)
     mentions = find_mentions(doc, ignore=_ignored(article))
-    dateline = split_dateline(text)[0]
     entities = collect_entities(mentions)
     if dateline and dateline not in entities.places:
         # The parser never sees the dateline, but its city is where the story was filed.

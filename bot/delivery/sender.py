@@ -157,6 +157,8 @@ class Sender:
             if index < len(parts):
                 await self._outcomes.update(row.id, parts_sent=index)
         await self._outcomes.update(row.id, **finished("sent", parts_sent=index))
+        if row.kind == "briefing":
+            log.info("briefing sent to %s chat %s", row.platform, chat_key)
 
     async def _reschedule(self, row: Row, delay_s: float, error: str, *, count: bool) -> None:
         await self._outcomes.update(

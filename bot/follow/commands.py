@@ -17,6 +17,7 @@ from bot.follow.digest import take_briefing
 from bot.follow.matching import AliasTable, Topic, TopicError, also_matches, parse_topic
 from bot.follow.reply import Reply, Section
 from bot.follow.timing import known_time_zone, next_slot, parse_clock
+from bot.sources.errors import AddSourceError
 from bot.store import Store, utcnow
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,8 @@ _BACKLOG = timedelta(days=7)
 _COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@\S+)?(?:\s+(.*))?$", re.DOTALL)
 
 AddSource = Callable[[str, str], str]
-"""`add_source(url, added_by)` -> a one-line answer (discovers the feed, refuses unsafe URLs)."""
+"""`add_source(url, added_by)` -> a one-line answer (discovers the feed); raises
+AddSourceError, whose message is the answer, for an unreadable or unsafe URL."""
 
 
 @dataclass(frozen=True)
@@ -171,9 +173,18 @@ class Commands:
             topic = self._topic(call.args)
         except TopicError:
             return Reply(text="Name the topic to stop, e.g. /unfollow KNDS. /following lists them.")
-        if self.store.remove_subscription(call.row.id, topic.key):
-            return Reply(text=f"Stopped following {topic.display}.")
+        followed = self._followed(call.row.id, topic)
+        if followed is not None and self.store.remove_subscription(call.row.id, followed.topic_key):
+            return Reply(text=f"Stopped following {followed.topic}.")
         return Reply(text=f"You don't follow {topic.display}. /following lists your topics.")
+
+    def _followed(self, chat_id: int, topic: Topic):
+        """The chat's subscription a typed topic names: the same topic, else one that differs
+        only in case — "/unfollow knds" stops KNDS, as "/latest knds" finds KNDS articles."""
+        subs = self.store.subscriptions(chat_id)
+        exact = [sub for sub in subs if sub.topic_key == topic.key]
+        folded = [sub for sub in subs if sub.topic_key.casefold() == topic.key.casefold()]
+        return (exact or folded or [None])[0]
 
     def following(self, call: Invocation) -> Reply:
         subs = self.store.subscriptions(call.row.id)
@@ -270,7 +281,10 @@ class Commands:
         url = _clean_url(call.args)
         if not url:
             return Reply(text="Give the site or feed address, e.g. /addsource https://www.ukrinform.net")
-        return Reply(text=self._add_source(url, f"{call.chat.platform}:{call.user_id}"))
+        try:
+            return Reply(text=self._add_source(url, f"{call.chat.platform}:{call.user_id}"))
+        except AddSourceError as exc:
+            return Reply(text=str(exc))
 
     def removesource(self, call: Invocation) -> Reply:
         if not self._is_admin(call):
@@ -295,9 +309,15 @@ def _clean_url(text: str) -> str | None:
 
 
 def _source_line(row) -> str:
-    state = "paused after repeated errors" if row.paused else "ok"
-    if row.last_error and not row.paused:
-        state = f"last poll failed: {row.last_error}"
     title = f"{row.title} — " if row.title else ""
-    return f"• {title}{row.url} ({state})"
+    return f"• {title}{row.url} ({source_state(row)})"
+
+
+def source_state(row) -> str:
+    """How a source is doing, in the words `/sources` and `briefbot sources list` both use."""
+    if row.paused:
+        return "paused after repeated errors"
+    if row.last_error:
+        return f"last poll failed: {row.last_error}"
+    return "never polled" if row.last_polled_at is None else "ok"
 

@@ -23,6 +23,7 @@ _QUERY_PART = re.compile(r'(-?)"([^"]*)"?|([^\s"]+)')
 _QUOTES = str.maketrans(dict.fromkeys("“”„‟«»", '"'))
 # Bidirectional overrides make a topic read differently from what it matches.
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_NUMERIC_HOST = re.compile(r"[0-9.]+|0x[0-9a-f.x]+")
 _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}")
 # fmt: off
 _STOP_WORDS = frozenset({
@@ -188,7 +189,13 @@ def _parts(cleaned: str) -> list[_Part]:
 
 
 def _site(value: str) -> str:
-    host = value.lower().split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].rstrip(".")
+    """The domain of `site:`; "site:10.0.0.12" and "site:example.com:8080" are refused, since
+    a source is matched by its domain name alone."""
+    host = value.lower().split("://", 1)[-1].split("/", 1)[0].rstrip(".")
+    if host.startswith("[") or _NUMERIC_HOST.fullmatch(host.split(":", 1)[0]):
+        raise TopicError("site: needs a domain name, not an IP address, e.g. site:ukrinform.net")
+    if ":" in host:
+        raise TopicError("site: needs a domain without a port, e.g. site:ukrinform.net")
     try:
         host = host.removeprefix("www.").encode("idna").decode("ascii")
     except UnicodeError:

@@ -50,3 +50,11 @@ class HTTPStatusError(FetchError):
 
 class FeedError(SourceError):
     """The bytes hold no feed this parser can read (an HTML page, an empty or garbled body)."""
+
+
+class AddSourceError(SourceError):
+    """A source was not added; the message is the one-line answer every way in gives."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"Cannot add {url}: {reason}.")
+        self.url = url

@@ -22,6 +22,8 @@ IPAddress = IPv4Address | IPv6Address
 
 _SCHEMES = {"http": 80, "https": 443}
 _NAT64 = ip_network("64:ff9b::/96")
+# Every refusal of a local address says how to allow one, whichever way the URL came in.
+_ALLOW_HINT = "set BRIEFBOT_ALLOW_PRIVATE_SOURCES=1 to allow it"
 
 
 def check_public_url(url: str, *, allow_private: bool) -> None:
@@ -110,7 +112,7 @@ def _host_and_port(url: str) -> tuple[str, int]:
 def _refuse_local_name(host: str) -> None:
     # RFC 6761: "localhost" and its subdomains are loopback whatever DNS says.
     if host == "localhost" or host.endswith(".localhost"):
-        raise UnsafeURLError(f"refused: {host} is a local address")
+        raise UnsafeURLError(f"refused: {host} is a local address ({_ALLOW_HINT})")
 
 
 def _check_addresses(host: str, addresses: Iterable[IPAddress]) -> None:
@@ -118,8 +120,10 @@ def _check_addresses(host: str, addresses: Iterable[IPAddress]) -> None:
     for address in addresses:
         found = True
         if not is_public_address(address):
-            logger.info("refused %s: resolves to non-public address %s", host, address)
-            raise UnsafeURLError(f"refused: {host} points to a private or local address")
+            logger.debug("refused %s: resolves to non-public address %s", host, address)
+            raise UnsafeURLError(
+                f"refused: {host} points to a private or local address ({_ALLOW_HINT})"
+            )
     if not found:
         raise NetworkError(f"cannot resolve host {host}")
 

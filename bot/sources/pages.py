@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import lxml.html
 import trafilatura
 from charset_normalizer import from_bytes
+from lxml.etree import ParserError
 
 # Pages beyond this are cut after dropping scripts and styles: real articles are far smaller,
 # and lxml plus trafilatura grow super-linearly on giant DOMs.
@@ -21,6 +23,20 @@ _HEAVY_BLOCKS = re.compile(
     r"<(script|style|svg|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
 )
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# Classes and ids that mark a standfirst (the dek or summary between headline and body):
+# "standfirst" (BBC, Guardian), "dek", "article-summary", "sub-headline", "strapline" ...
+_STANDFIRST_MARK = re.compile(
+    r"standfirst|\bdek\b|\bdeck\b|summary|sub-?title|sub-?head|strap|teaser|excerpt|intro"
+    r"|\blead\b|\blede\b|abstract",
+    re.IGNORECASE,
+)
+_STANDFIRST_XPATH = (
+    "//h2 | //*[@class or @id or @itemprop][self::p or self::div or self::span or self::h2"
+    " or self::h3 or self::section]"
+)
+# A standfirst is a line or two above the body, never a paragraph of its own length.
+_MAX_STANDFIRST_LINES = 2
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 class PageError(Exception):
@@ -33,7 +49,8 @@ class PageError(Exception):
 
 @dataclass
 class Page:
-    """The main text and metadata of one article page."""
+    """The main text and metadata of one article page; `text` is the body below the headline
+    and the standfirst (the dek or summary the page shows between headline and body)."""
 
     url: str | None
     title: str | None
@@ -41,6 +58,7 @@ class Page:
     site: str | None
     date: str | None
     html: str
+    standfirst: str | None = None
 
 
 def decode_html(data: bytes) -> str:
@@ -82,14 +100,56 @@ def extract_page(html: bytes | str, url: str | None = None) -> Page:
     main = (doc.text or "").strip() if doc is not None else ""
     if len(main) < _MIN_TEXT_CHARS:
         raise PageError("not an article: no main text")
+    title = (doc.title or "").strip() or None
+    standfirst, body = split_heads(main, text, title)
     return Page(
         url=url or doc.url,
-        title=(doc.title or "").strip() or None,
-        text=main,
+        title=title,
+        text=body,
         site=doc.sitename or doc.hostname,
         date=doc.date if doc.date and _DATE.match(doc.date) else None,
         html=text,
+        standfirst=standfirst,
     )
+
+
+def split_heads(main: str, html: str, title: str | None) -> tuple[str | None, str]:
+    """The standfirst and the body of an extracted main text: the extractor keeps an `<h1>`
+    inside `<article>` and a dek as the first lines, which would glue onto the lead
+    ("Esper accuses China of intimidating smaller Asian nations HANOI, Vietnam (AP) — ...")."""
+    headlines, standfirsts = _head_texts(html)
+    if title:
+        headlines.add(_key(title))
+    lines = main.split("\n")
+    while len(lines) > 1 and _key(lines[0]) in headlines | {""}:
+        lines.pop(0)
+    kept = 0
+    while kept < min(_MAX_STANDFIRST_LINES, len(lines) - 1) and _key(lines[kept]) in standfirsts:
+        kept += 1
+    standfirst = " ".join(line.strip() for line in lines[:kept]) or None
+    body = "\n".join(lines[kept:]).strip()
+    return (standfirst, body) if len(body) >= _MIN_TEXT_CHARS else (None, main)
+
+
+def _head_texts(html: str) -> tuple[set[str], set[str]]:
+    """The texts of the page's `<h1>` headlines and of its standfirst candidates (an `<h2>`,
+    an element whose class, id or itemprop names a dek, summary or standfirst)."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ParserError, ValueError):
+        return set(), set()
+    headlines = {_key(h.text_content()) for h in tree.iter("h1")}
+    standfirsts = set()
+    for element in tree.xpath(_STANDFIRST_XPATH):
+        marks = " ".join(element.get(a, "") for a in ("class", "id", "itemprop"))
+        if element.tag == "h2" or _STANDFIRST_MARK.search(marks):
+            standfirsts.add(_key(element.text_content()))
+    return headlines - {""}, standfirsts - {""}
+
+
+def _key(line: str) -> str:
+    """A line as compared with a heading: case, spacing and punctuation aside."""
+    return _NON_WORD.sub(" ", line).strip().casefold()
 
 
 def _cap(text: str) -> str:

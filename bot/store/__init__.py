@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.store.articles import ArticleQueries
 from bot.store.chats import ChatQueries
 from bot.store.claims import release_claims
-from bot.store.db import current_revision, make_engine, migrate
+from bot.store.db import current_revision, database_label, make_engine, migrate
 from bot.store.deliveries import DeliveryQueries
 from bot.store.sources import SourceQueries
 from bot.store.tables import deliveries as delivery_table
@@ -18,9 +20,11 @@ class Store(ArticleQueries, ChatQueries, DeliveryQueries, SourceQueries):
 
     @classmethod
     def open(cls, url: str, *, upgrade: bool = True) -> Store:
-        """Connect, and bring the schema up to date unless told not to."""
+        """Connect, and bring the schema up to date unless told not to; `created` says whether
+        that made a new database."""
         store = cls(make_engine(url))
         if upgrade:
+            store.created = current_revision(store.engine) is None
             migrate(store.engine)
         return store
 
@@ -35,8 +39,14 @@ class Store(ArticleQueries, ChatQueries, DeliveryQueries, SourceQueries):
         with self.engine.begin() as conn:
             return sum(release_claims(conn, table) for table in (source_table, delivery_table))
 
+    def ping(self) -> None:
+        """Read one row of a table (SQLite's SELECT 1 would not open the file); raises when the
+        database cannot answer."""
+        with self.engine.connect() as conn:
+            conn.execute(select(source_table.c.id).limit(1)).first()
+
     def close(self) -> None:
         self.engine.dispose()
 
 
-__all__ = ["Store", "current_revision", "make_engine", "migrate", "utcnow"]
+__all__ = ["Store", "current_revision", "database_label", "make_engine", "migrate", "utcnow"]

@@ -13,6 +13,8 @@ class StoreBase:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # True when opening it made the schema from nothing (a new database).
+        self.created = False
 
     @property
     def dialect(self) -> str:

@@ -34,16 +34,26 @@ class SourceQueries(StoreBase):
             return list(conn.execute(select(sources).order_by(sources.c.id)))
 
     def claim_due_sources(
-        self, worker: str, now: datetime, *, limit: int = 50, lease_s: float = 300
+        self,
+        worker: str,
+        now: datetime,
+        *,
+        limit: int = 50,
+        lease_s: float = 300,
+        not_polled_since: datetime | None = None,
     ) -> list[Row]:
-        """Lease the sources due for a poll, oldest due first."""
+        """Lease the sources due for a poll, oldest due first.
+
+        With `not_polled_since`, every active source not polled since then is due: "poll now"
+        (`briefbot poll --once`) goes through them all, batch by batch, each once.
+        """
+        if not_polled_since is None:
+            due = sources.c.next_poll_at <= now
+        else:
+            due = sources.c.last_polled_at.is_(None) | (sources.c.last_polled_at < not_polled_since)
         query = (
             select(sources)
-            .where(
-                sources.c.paused.is_(False),
-                sources.c.next_poll_at <= now,
-                unclaimed(sources, now),
-            )
+            .where(sources.c.paused.is_(False), due, unclaimed(sources, now))
             .order_by(sources.c.next_poll_at)
             .limit(limit)
         )
