@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run chat test lint bench clean
+.PHONY: install run chat test lint judge bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ chat: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Retrain the meeting judge (bot/briefing/data/judge.json) from the labelled corpus beside the
+# repository (../shared/corpus/news); the trained model is committed, so nothing else needs this.
+judge: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python benchmarks/train_judge.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests benchmarks

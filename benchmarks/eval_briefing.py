@@ -1,93 +1,53 @@
 """Score who-met-whom, meeting detection and topics against hand-made gold labels.
 
-Usage: python benchmarks/eval_briefing.py [--labels PATH] [--articles PATH]
-       [--html [body|article]] [--verbose]
+Usage: python benchmarks/eval_briefing.py [--labels PATH --articles PATH] [--html [body|article]]
+       python benchmarks/eval_briefing.py --cv [--folds K] [--html [body|article]]
 
-Pairs are unordered pairs of parties (side_a x side_b; all pairs of side_a when side_b is
-empty). A predicted name matches a gold name when the tokens of one, office titles removed,
-contain the other's, or through the gold aliases. A gold topic is recalled when a predicted
-topic covers at least half of its content words. A meeting's place and day are scored where
-the gold gives them and a predicted meeting shares one of its pairs.
+Without --cv: the shipped briefing on one labels file (the dev gold by default). A figure on
+articles the judge was trained on is a training score, not the accuracy.
+With --cv: the accuracy. Over all the labelled training data (dev gold + train/), k folds that
+each hold out whole sources (outlets; Wikinews, BBC and Reuters are one source each), then
+leave-one-dataset-out; each held-out part is briefed with a judge trained without it.
 
 With --html each article is first wrapped as a simple page (`<title>`, an
 `article:published_time` meta, an `<h1>` headline and one `<p>` per paragraph, in the body or,
 with --html article, inside `<article>` as most news sites mark it up) and read the way
 `briefbot brief page.html` reads a file: extraction, then the page's article.
+
+Pairs are scored as in `labelled.py`. A gold topic is recalled when a predicted topic covers
+at least half of its content words. A meeting's place and day are scored where the gold gives
+them and a predicted meeting shares one of its pairs.
 """
 
 from __future__ import annotations
 
 import argparse
-import html
-import itertools
-import json
 import re
-import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from labelled import (
+    NEWS,
+    Labelled,
+    gold_pairs,
+    load,
+    load_training,
+    pair_match,
+    pairs,
+    score_pairs,
+)
+from train_judge import dataset_folds, examples_of, fit, source_folds
 
-from bot.briefing import ArticleInput, Brief, brief_documents  # noqa: E402
-from bot.briefing.lexicon import is_title_word  # noqa: E402
-from bot.intake import article_from_bytes  # noqa: E402
+from bot.briefing import Brief, brief_documents
+from bot.briefing.judge import Judge
+from bot.briefing.pipeline import meeting_candidates
 
-NEWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news"
 _WORD = re.compile(r"[\w]+")
+# Every pair a rule read, and no other: the briefing as it was before the judge.
+RULES_ALONE = Judge(weights={"rule": 10.0}, bias=-5.0, threshold=0.5)
+
 _TOPIC_STOP = {"the", "of", "and", "a", "an", "in", "on", "to", "for", "with", "by", "at", "'s"}
-
-
-def tokens(name: str) -> frozenset[str]:
-    words = [w.lower() for w in _WORD.findall(name.replace(".", "").replace("'s", ""))]
-    kept = [w for w in words if not is_title_word(w) and w != "the"]
-    return frozenset(kept or words)
-
-
-def name_match(pred: str, gold: str, aliases: dict[str, list[str]]) -> bool:
-    p = tokens(pred)
-    for form in (gold, *aliases.get(gold, [])):
-        g = tokens(form)
-        if p and g and (p <= g or g <= p):
-            return True
-    return False
-
-
-def pairs(side_a: list[str], side_b: list[str]) -> set[frozenset[str]]:
-    if side_b:
-        found = {frozenset((a, b)) for a in side_a for b in side_b if a != b}
-    else:
-        found = {frozenset(c) for c in itertools.combinations(side_a, 2)}
-    return {p for p in found if len(p) == 2}
-
-
-def pair_match(pred: frozenset[str], gold: frozenset[str], aliases: dict[str, list[str]]) -> bool:
-    p1, p2 = sorted(pred)
-    g1, g2 = sorted(gold)
-    return (name_match(p1, g1, aliases) and name_match(p2, g2, aliases)) or (
-        name_match(p1, g2, aliases) and name_match(p2, g1, aliases)
-    )
-
-
-def score_pairs(pred: set, gold: set, aliases: dict) -> tuple[int, int, int]:
-    """Maximum one-to-one matching (so the score does not depend on set order); returns
-    (true positives, predicted, gold). A duplicate of a matched pair is not a new error."""
-    preds = sorted(pred, key=sorted)
-    golds = sorted(gold, key=sorted)
-    fits = [[j for j, g in enumerate(golds) if pair_match(p, g, aliases)] for p in preds]
-    owner: dict[int, int] = {}
-
-    def assign(i: int, seen: set[int]) -> bool:
-        for j in fits[i]:
-            if j not in seen:
-                seen.add(j)
-                if j not in owner or assign(owner[j], seen):
-                    owner[j] = i
-                    return True
-        return False
-
-    tp = sum(assign(i, set()) for i in range(len(preds)))
-    duplicates = sum(1 for i, f in enumerate(fits) if f and i not in owner.values())
-    return tp, len(preds) - duplicates, len(golds)
 
 
 def topic_hit(gold: str, predicted: list[str]) -> bool:
@@ -144,40 +104,154 @@ def brief_pairs(brief: Brief) -> set[frozenset[str]]:
     return out
 
 
-def as_page(article: dict, wrapper: str) -> bytes:
-    """The article as the simple HTML page a news site would serve: title, date meta, headline
-    and one paragraph element per paragraph of the text."""
-    title = html.escape(article["title"])
-    published = html.escape(article.get("published") or "")
-    paragraphs = "".join(
-        f"<p>{html.escape(p.strip())}</p>\n" for p in article["text"].split("\n") if p.strip()
+@dataclass
+class Figures:
+    """Counts over a set of briefed articles, printed as the benchmark's figures."""
+
+    tp: int = 0
+    predicted: int = 0
+    gold: int = 0
+    articles: int = 0
+    article_f1: float = 0.0
+    det: dict[str, int] = field(default_factory=lambda: {"tp": 0, "fp": 0, "fn": 0})
+    topics_hit: int = 0
+    topics_all: int = 0
+    tally: dict[str, int] = field(
+        default_factory=lambda: {
+            f"{k}_{count}": 0 for k in ("place", "day") for count in ("gold", "right", "wrong")
+        }
     )
-    content = f"<h1>{title}</h1>\n{paragraphs}"
-    if wrapper == "article":
-        content = f"<article>{content}</article>"
-    return (
-        f"<html><head><title>{title}</title>\n"
-        f'<meta property="article:published_time" content="{published}"></head>\n'
-        f"<body>{content}</body></html>"
-    ).encode()
+
+    def add(self, gold: dict, brief: Brief, verbose: bool = False) -> None:
+        aliases = gold.get("aliases", {})
+        wanted = gold_pairs(gold)
+        pred = brief_pairs(brief)
+        a, b, c = score_pairs(pred, wanted, aliases)
+        self.tp, self.predicted, self.gold = self.tp + a, self.predicted + b, self.gold + c
+        self.articles += 1
+        self.article_f1 += 1.0 if b == c == 0 else 2 * a / (b + c)
+        has = bool(brief.meetings)
+        if has and gold["has_meeting"]:
+            self.det["tp"] += 1
+        elif has:
+            self.det["fp"] += 1
+        elif gold["has_meeting"]:
+            self.det["fn"] += 1
+        score_place_and_day(gold, brief, self.tally)
+        predicted_topics = brief.topics + [t for m in brief.meetings for t in m.topics]
+        hits = [topic_hit(t, predicted_topics) for t in gold["topics"]]
+        self.topics_hit += sum(hits)
+        self.topics_all += len(hits)
+        if verbose and (a < b or a < c or has != gold["has_meeting"]):
+            print(f"--- {gold['id']}  tp={a} pred={b} gold={c}")
+            print("  pred:", sorted(tuple(sorted(p)) for p in pred))
+            print("  gold:", sorted(tuple(sorted(p)) for p in wanted))
+
+    def pair_prf(self) -> tuple[float, float, float]:
+        p = self.tp / self.predicted if self.predicted else 0.0
+        r = self.tp / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def detection(self) -> tuple[float, float]:
+        d = self.det
+        p = d["tp"] / (d["tp"] + d["fp"]) if d["tp"] + d["fp"] else 0.0
+        r = d["tp"] / (d["tp"] + d["fn"]) if d["tp"] + d["fn"] else 0.0
+        return p, r
+
+    def line(self, name: str) -> str:
+        """One row: pairs P/R/F1, per-article F1, detection P/R."""
+        p, r, f = self.pair_prf()
+        dp, dr = self.detection()
+        macro = self.article_f1 / self.articles if self.articles else 0.0
+        return (
+            f"{name:<22}{self.articles:>4}  P {p:.3f}  R {r:.3f}  F1 {f:.3f}  "
+            f"article F1 {macro:.3f}  detection P {dp:.3f} R {dr:.3f}"
+        )
+
+    def report(self) -> None:
+        p, r, f = self.pair_prf()
+        dp, dr = self.detection()
+        d = self.det
+        print(
+            f"pairs               P {p:.3f}  R {r:.3f}  F1 {f:.3f}  "
+            f"(tp {self.tp}, predicted {self.predicted}, gold {self.gold})"
+        )
+        macro = self.article_f1 / self.articles if self.articles else 0.0
+        print(f"per-article F1      {macro:.3f}")
+        print(
+            f"meeting detection   P {dp:.3f}  R {dr:.3f}  "
+            f"(tp {d['tp']}, fp {d['fp']}, fn {d['fn']})"
+        )
+        recall = self.topics_hit / self.topics_all if self.topics_all else 0.0
+        print(f"topic recall        {recall:.3f}  ({self.topics_hit}/{self.topics_all})")
+        for key in ("place", "day"):
+            right, given, wrong = (self.tally[f"{key}_{c}"] for c in ("right", "gold", "wrong"))
+            share = right / given if given else 0.0
+            print(
+                f"meeting {key:<12}{share:.3f}  ({right}/{given} gold {key}s of found meetings;"
+                f" {wrong} of ours wrong)"
+            )
 
 
-def article_input(article: dict, *, wrapper: str | None) -> ArticleInput:
-    """The labelled article as the brief reads it: its fields, or its page through extraction."""
-    if wrapper:
-        return article_from_bytes(as_page(article, wrapper), url=article.get("url"))
-    return ArticleInput(
-        text=article["text"],
-        title=article["title"],
-        url=article.get("url"),
-        published=article.get("published"),
-    )
+def evaluate(labelled: list[Labelled], verbose: bool = False) -> None:
+    """The shipped briefing on the labelled articles."""
+    start = time.perf_counter()
+    briefs = list(brief_documents([item.article for item in labelled]))
+    elapsed = time.perf_counter() - start
+    figures = Figures()
+    for item, brief in zip(labelled, briefs, strict=True):
+        figures.add(item.gold, brief, verbose)
+    print(f"articles            {len(labelled)}  ({elapsed:.1f}s, {len(labelled) / elapsed:.1f}/s)")
+    figures.report()
+
+
+def cross_validate(folds: int, wrapper: str | None, verbose: bool = False) -> None:
+    """Grouped k-fold by source, then leave-one-dataset-out, each part briefed by a judge
+    trained on the rest."""
+    labelled = load_training(wrapper)
+    print(f"labelled articles   {len(labelled)}; extracting candidates once ...", flush=True)
+    candidates = list(meeting_candidates([item.article for item in labelled]))
+    examples = [
+        examples_of(c, item.gold, item.source) for c, item in zip(candidates, labelled, strict=True)
+    ]
+    rules = Figures()
+    parts_rules: dict[str, Figures] = {}
+    for item, brief in zip(
+        labelled, brief_documents([i.article for i in labelled], judge=RULES_ALONE), strict=True
+    ):
+        rules.add(item.gold, brief)
+        parts_rules.setdefault(item.dataset, Figures()).add(item.gold, brief)
+    print("\n== the rules alone, for comparison (no judge; written against the dev gold) ==")
+    rules.report()
+    for dataset, figures in sorted(parts_rules.items()):
+        print(figures.line(dataset))
+    schemes = {
+        f"{folds}-fold by source": source_folds([item.source for item in labelled], folds),
+        "leave one dataset out": dataset_folds([item.dataset for item in labelled]),
+    }
+    for name, assignment in schemes.items():
+        overall = Figures()
+        parts: dict[str, Figures] = {}
+        for fold in sorted(set(assignment)):
+            train = [e for e, f in zip(examples, assignment, strict=True) if f != fold]
+            test = [i for i, f in enumerate(assignment) if f == fold]
+            judge = fit(train)
+            briefs = brief_documents([labelled[i].article for i in test], judge=judge)
+            for i, brief in zip(test, briefs, strict=True):
+                overall.add(labelled[i].gold, brief, verbose)
+                parts.setdefault(labelled[i].dataset, Figures()).add(labelled[i].gold, brief)
+        print(f"\n== {name} (held-out parts, pooled) ==")
+        overall.report()
+        for dataset, figures in sorted(parts.items()):
+            print(figures.line(dataset))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=NEWS / "labels-dev.jsonl")
     parser.add_argument("--articles", type=Path, default=NEWS / "articles.jsonl")
+    parser.add_argument("--cv", action="store_true", help="cross-validate the judge by source")
+    parser.add_argument("--folds", type=int, default=5, help="folds for --cv (default 5)")
     parser.add_argument(
         "--html",
         nargs="?",
@@ -187,64 +261,10 @@ def main() -> None:
     )
     parser.add_argument("--verbose", action="store_true", help="print every article's errors")
     args = parser.parse_args()
-
-    labels = [json.loads(line) for line in args.labels.read_text().splitlines() if line.strip()]
-    articles = {a["id"]: a for a in map(json.loads, args.articles.read_text().splitlines())}
-    inputs = [article_input(articles[g["id"]], wrapper=args.html) for g in labels]
-    start = time.perf_counter()
-    briefs = list(brief_documents(inputs))
-    elapsed = time.perf_counter() - start
-
-    tp = n_pred = n_gold = 0
-    det = {"tp": 0, "fp": 0, "fn": 0}
-    topics_hit = topics_all = 0
-    tally = {f"{k}_{count}": 0 for k in ("place", "day") for count in ("gold", "right", "wrong")}
-    for gold, brief in zip(labels, briefs, strict=True):
-        aliases = gold.get("aliases", {})
-        gold_pairs: set[frozenset[str]] = set()
-        for m in gold["meetings"]:
-            gold_pairs |= pairs(m["side_a"], m["side_b"])
-        pred = brief_pairs(brief)
-        a, b, c = score_pairs(pred, gold_pairs, aliases)
-        tp, n_pred, n_gold = tp + a, n_pred + b, n_gold + c
-        has = bool(brief.meetings)
-        if has and gold["has_meeting"]:
-            det["tp"] += 1
-        elif has:
-            det["fp"] += 1
-        elif gold["has_meeting"]:
-            det["fn"] += 1
-        score_place_and_day(gold, brief, tally)
-        predicted_topics = brief.topics + [t for m in brief.meetings for t in m.topics]
-        hits = [topic_hit(t, predicted_topics) for t in gold["topics"]]
-        topics_hit += sum(hits)
-        topics_all += len(hits)
-        if args.verbose and (a < b or a < c or has != gold["has_meeting"]):
-            print(f"--- {gold['id']}  tp={a} pred={b} gold={c}")
-            print("  pred:", sorted(tuple(sorted(p)) for p in pred))
-            print("  gold:", sorted(tuple(sorted(p)) for p in gold_pairs))
-
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    det_p = det["tp"] / (det["tp"] + det["fp"]) if det["tp"] + det["fp"] else 0.0
-    det_r = det["tp"] / (det["tp"] + det["fn"]) if det["tp"] + det["fn"] else 0.0
-    print(f"articles            {len(labels)}  ({elapsed:.1f}s, {len(labels) / elapsed:.1f}/s)")
-    print(
-        f"pairs               P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  "
-        f"(tp {tp}, predicted {n_pred}, gold {n_gold})"
-    )
-    counts = f"(tp {det['tp']}, fp {det['fp']}, fn {det['fn']})"
-    print(f"meeting detection   P {det_p:.3f}  R {det_r:.3f}  {counts}")
-    recall = topics_hit / topics_all if topics_all else 0.0
-    print(f"topic recall        {recall:.3f}  ({topics_hit}/{topics_all})")
-    for key in ("place", "day"):
-        right, given, wrong = (tally[f"{key}_{count}"] for count in ("right", "gold", "wrong"))
-        share = right / given if given else 0.0
-        print(
-            f"meeting {key:<12}{share:.3f}  ({right}/{given} gold {key}s of found meetings;"
-            f" {wrong} of ours wrong)"
-        )
+    if args.cv:
+        cross_validate(args.folds, args.html, args.verbose)
+    else:
+        evaluate(load(args.labels, args.articles, args.html), args.verbose)
 
 
 if __name__ == "__main__":

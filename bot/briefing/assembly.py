@@ -15,6 +15,8 @@ from bot.briefing.parties import enrich, make_party
 from bot.briefing.topics import dedupe_phrases
 from bot.briefing.venues import meeting_place
 
+_EVIDENCE_SENTENCES = 2
+
 
 @dataclass
 class Report:
@@ -87,7 +89,16 @@ def to_meeting(
     if where is None and dateline and is_current(group, day, published):
         where = dateline
     topics = dedupe_phrases([t for f in group for t in f.topics])[:4]
-    return Meeting(who=who, with_=with_, where=where, date=day, topics=topics)
+    return Meeting(
+        who=who, with_=with_, where=where, date=day, topics=topics, evidence=evidence(group)
+    )
+
+
+def evidence(group: list[Report]) -> str:
+    """The sentences the meeting was read from, verbatim, in the order of the text (two at most:
+    the card shows them on request)."""
+    sents = sorted({f.sent.start: f.sent for f in group}.values(), key=lambda s: s.start)
+    return " ".join(s.text.strip() for s in sents[:_EVIDENCE_SENTENCES])
 
 
 def _sides(group: list[Report]) -> tuple[list[Mention], list[Mention]]:

@@ -24,6 +24,8 @@ class Meeting:
     where: str | None = None
     date: str | None = None
     topics: list[str] = field(default_factory=list)
+    # The sentence(s) of the text the meeting was read from, verbatim.
+    evidence: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -32,6 +34,7 @@ class Meeting:
             "where": self.where,
             "date": self.date,
             "topics": list(self.topics),
+            "evidence": self.evidence,
         }
 
     @classmethod
@@ -42,6 +45,7 @@ class Meeting:
             where=data.get("where"),
             date=data.get("date"),
             topics=list(data.get("topics", [])),
+            evidence=data.get("evidence"),
         )
 
 

@@ -53,6 +53,11 @@ _MEDIA = re.compile(
 )
 
 
+def is_media(name: str) -> bool:
+    """True for a news outlet's name ("TASS", "Reuters", "The Times"): it reports meetings."""
+    return bool(_MEDIA.search(name))
+
+
 def is_forum(name: str) -> bool:
     """True for a group of countries named by its size: "G-7", "G20", "Group of Seven"."""
     return bool(_FORUM.match(name)) or name.startswith("Group of ")
@@ -127,7 +132,7 @@ def collect_entities(mentions: Mentions) -> Entities:
             continue
         if m.kind == PERSON:
             _add(people, m.name)
-        elif m.kind == ORG and not _is_event(m.name) and not _only_modifier(doc, m, mentions):
+        elif m.kind == ORG and not is_event(m.name) and not _only_modifier(doc, m, mentions):
             _add(orgs, m.name)
         elif m.kind == PLACE:
             _add(places, m.name)
@@ -431,7 +436,8 @@ def _acronym_map(doc: Doc, spans: list[Mention]) -> dict[str, str]:
     return result
 
 
-def _is_event(name: str) -> bool:
+def is_event(name: str) -> bool:
+    """True for the name of an event ("Munich Security Conference", "G20 summit")."""
     return any(w.lower() in EVENT_WORDS for w in name.split()[-2:])
 
 

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from bot.briefing.accords import ACCORD_NOUNS, accord_reports
 from bot.briefing.assembly import Report, merge_reports, named_people, to_meeting
 from bot.briefing.brief import Meeting
+from bot.briefing.candidates import Candidate, is_roll, propose, report_pairs
 from bot.briefing.capitals import capital_of
 from bot.briefing.clauses import by_phone, pobjs, sided, subjects
 from bot.briefing.coref import Resolver
@@ -16,6 +17,7 @@ from bot.briefing.countries import is_country
 from bot.briefing.entities import ORG, Mention, Mentions
 from bot.briefing.gatherings import extend_meeting, join_gathering, told_of
 from bot.briefing.hosts import host_counterpart
+from bot.briefing.judge import Judge, default_judge
 from bot.briefing.meals import is_meal
 from bot.briefing.meeting_nouns import MEETING_NOUNS, noun_meeting, when_clause
 from bot.briefing.reality import happened
@@ -32,9 +34,28 @@ _OBJECT_VERBS = frozenset(
 
 
 def find_meetings(
-    mentions: Mentions, published: date | None, dateline: str | None
+    mentions: Mentions,
+    published: date | None,
+    dateline: str | None,
+    judge: Judge | None = None,
+    headline: str | None = None,
 ) -> list[Meeting]:
-    """The meetings an article reports, main one first; an empty list when there are none."""
+    """The meetings an article reports, main one first; an empty list when there are none.
+    The rules read reports, every pair of parties a meeting sentence names is a candidate, and
+    the judge (the shipped model unless another is given) keeps the pairs that met."""
+    reports, candidates, resolver = read_candidates(mentions, dateline, headline)
+    accepted = (judge or default_judge()).accept(candidates)
+    merged = merge_reports(judged_reports(reports, accepted), published)
+    merged += [[side] for group in merged if (side := sideline_gathering(group, resolver))]
+    people = named_people(mentions)
+    return [to_meeting(group, mentions, published, dateline, people) for group in merged]
+
+
+def read_candidates(
+    mentions: Mentions, dateline: str | None, headline: str | None = None
+) -> tuple[list[Report], list[Candidate], Resolver]:
+    """The rules' reports and the candidate pairs (theirs and every other named in a meeting
+    sentence), before the judge: what `find_meetings` decides on and the judge is trained on."""
     resolver = Resolver(mentions)
     if dateline:
         resolver.host = capital_of(dateline, {m.name for m in mentions.items})
@@ -54,10 +75,50 @@ def find_meetings(
             found.append(item)
             resolver.last_parties = [*item.side_a, *item.side_b]
         _attach_topics(sent, found, resolver)
-    merged = merge_reports(found, published)
-    merged += [[side] for group in merged if (side := sideline_gathering(group, resolver))]
-    people = named_people(mentions)
-    return [to_meeting(group, mentions, published, dateline, people) for group in merged]
+    return found, propose(found, resolver, headline), resolver
+
+
+def judged_reports(
+    reports: list[Report], accepted: dict[frozenset[str], Candidate]
+) -> list[Report]:
+    """The rules' reports less the parties of pairs the judge turned down, and a report for
+    each accepted pair no rule read, in the order of the text. A report without pairs (a body
+    meeting as a whole, one person at a gathering) or a roll of many stands as read."""
+    kept: list[Report] = []
+    covered: set[frozenset[str]] = set()
+    for report in reports:
+        pairs = [] if is_roll(report) else report_pairs(report)
+        if pairs:
+            met = [(a, b) for a, b in pairs if frozenset((a.name, b.name)) in accepted]
+            good = {m.name for pair in met for m in pair}
+            if not good:
+                continue
+            report.side_a = [m for m in report.side_a if m.name in good]
+            report.side_b = [m for m in report.side_b if m.name in good]
+            covered |= {frozenset((a.name, b.name)) for a, b in report_pairs(report)}
+        kept.append(report)
+    kept += _reports_of([c for key, c in accepted.items() if key not in covered])
+    return sorted(kept, key=lambda r: (r.sent.start, r.trigger.i))
+
+
+def _reports_of(candidates: list[Candidate]) -> list[Report]:
+    """Accepted pairs no rule read, one report per sentence when one party is in every pair
+    ("X met Y and later Z"), else one per pair."""
+    by_sentence: dict[int, list[Candidate]] = {}
+    for cand in candidates:
+        by_sentence.setdefault(cand.sent.start, []).append(cand)
+    out: list[Report] = []
+    for group in by_sentence.values():
+        first = group[0]
+        hub = next((m for m in (first.a, first.b) if all(m.name in c.key for c in group)), None)
+        if len(group) > 1 and hub is not None:
+            others = [c.b if c.a.name == hub.name else c.a for c in group]
+            out.append(Report([hub], others, first.sent, first.trigger))
+        else:
+            out += [Report([c.a], [c.b], c.sent, c.trigger) for c in group]
+    for report in out:
+        report.topics = discussion_objects(report.sent)
+    return out
 
 
 def _refers_to_last(item: Report, last: Report) -> bool:

@@ -9,8 +9,10 @@ from spacy.tokens import Doc
 from bot.briefing import dates
 from bot.briefing.article import ArticleInput
 from bot.briefing.brief import Brief
+from bot.briefing.candidates import Candidate
 from bot.briefing.entities import collect_entities, find_mentions
-from bot.briefing.meetings import find_meetings
+from bot.briefing.judge import Judge
+from bot.briefing.meetings import find_meetings, read_candidates
 from bot.briefing.nlp import MAX_CHARS, load_nlp
 from bot.briefing.pagedates import page_date
 from bot.briefing.render import make_bullets
@@ -27,9 +29,30 @@ def brief_article(article: ArticleInput) -> Brief:
 
 
 def brief_documents(
-    articles: Iterable[ArticleInput], *, batch_size: int = DEFAULT_BATCH_SIZE
+    articles: Iterable[ArticleInput],
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    judge: Judge | None = None,
 ) -> Iterator[Brief]:
-    """Briefs of many articles in input order; the model runs batched over all of them."""
+    """Briefs of many articles in input order; the model runs batched over all of them.
+    `judge` replaces the shipped meeting judge (cross-validation trains one per fold)."""
+    for doc, headline, text, dateline, article in _parsed(articles, batch_size):
+        yield _brief(doc, headline, text, dateline, article, judge)
+
+
+def meeting_candidates(
+    articles: Iterable[ArticleInput], *, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Iterator[list[Candidate]]:
+    """Each article's candidate meeting pairs before the judge, for training it."""
+    for doc, _headline, _text, dateline, article in _parsed(articles, batch_size):
+        mentions = find_mentions(doc, ignore=_ignored(article))
+        yield read_candidates(mentions, dateline, article.title)[1]
+
+
+def _parsed(
+    articles: Iterable[ArticleInput], batch_size: int
+) -> Iterator[tuple[Doc, Doc | None, str, str | None, ArticleInput]]:
+    """Each article parsed: its body's parse, its headline's, its text, dateline and input."""
     nlp = load_nlp()
     headline: Doc | None = None
     for doc, context in nlp.pipe(_parse_inputs(articles), as_tuples=True, batch_size=batch_size):
@@ -38,7 +61,7 @@ def brief_documents(
             headline = doc
             continue
         text, dateline, article = context
-        yield _brief(doc, headline, text, dateline, article)
+        yield doc, headline, text, dateline, article
 
 
 def _parse_inputs(
@@ -57,17 +80,28 @@ def _parse_inputs(
         yield body[:MAX_CHARS], (text[:MAX_CHARS], dateline, article)
 
 
+def _ignored(article: ArticleInput) -> frozenset[str]:
+    """The outlet's own name is never a party of what it reports."""
+    return frozenset({article.site}) if article.site else frozenset()
+
+
 def _brief(
-    doc: Doc, headline: Doc | None, text: str, dateline: str | None, article: ArticleInput
+    doc: Doc,
+    headline: Doc | None,
+    text: str,
+    dateline: str | None,
+    article: ArticleInput,
+    judge: Judge | None,
 ) -> Brief:
     published = _published(article)
-    ignore = frozenset({article.site}) if article.site else frozenset()
-    mentions = find_mentions(doc, ignore=ignore)
+    mentions = find_mentions(doc, ignore=_ignored(article))
     entities = collect_entities(mentions)
     if dateline and dateline not in entities.places:
         # The parser never sees the dateline, but its city is where the story was filed.
         entities.places.insert(0, dateline)
-    meetings = find_meetings(mentions, dates.as_date(published), dateline)
+    meetings = find_meetings(
+        mentions, dates.as_date(published), dateline, judge, headline=article.title
+    )
     topics = article_topics(
         doc,
         title=article.title,

@@ -1,0 +1,77 @@
+"""The linguistic data tables of `bot/briefing/data/`, each read once through one loader."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word that can report a meeting: "met", "held a phone call", "signed a memorandum"."""
+
+    lemma: str
+    pos: str
+    kind: str
+    # A light verb ("held", "had") reports a meeting only over one of these nouns.
+    needs: frozenset[str] = frozenset()
+    # "A and B met": its subjects meet each other (not so "Spain and Portugal welcomed X").
+    symmetric: bool = False
+    # "discussed X with Y": its object is what was discussed, not a party.
+    topic_object: bool = False
+    # "called on X to stop" is an appeal, "called on the Prime Minister" a visit.
+    not_with_infinitive: bool = False
+    # Words of which one must hang on it: "phone call", "a call with X".
+    requires: frozenset[str] = frozenset()
+    # Only in the plural: "talks" report a meeting, "his talk" is a speech.
+    plural: bool = False
+    # Prepositions that make it no meeting word: "called for talks", "called on X to".
+    not_preps: frozenset[str] = frozenset()
+
+
+@cache
+def table(name: str) -> dict[str, Any]:
+    """The data file `name` (TOML or JSON) of `bot/briefing/data/`."""
+    path = DATA / name
+    if path.suffix == ".json":
+        return json.loads(path.read_text(encoding="utf-8"))
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def triggers() -> dict[tuple[str, str], Trigger]:
+    """The meeting words of `triggers.toml`, keyed by (part of speech, lemma)."""
+    out: dict[tuple[str, str], Trigger] = {}
+    for section, pos in (("verb", "VERB"), ("noun", "NOUN")):
+        for lemma, entry in table("triggers.toml").get(section, {}).items():
+            out[(pos, lemma)] = Trigger(
+                lemma=lemma,
+                pos=pos,
+                kind=entry["kind"],
+                needs=frozenset(entry.get("needs", ())),
+                symmetric=bool(entry.get("symmetric", False)),
+                topic_object=bool(entry.get("topic_object", False)),
+                requires=frozenset(entry.get("requires", ())),
+                not_with_infinitive=bool(entry.get("not_with_infinitive", False)),
+                plural=bool(entry.get("plural", False)),
+                not_preps=frozenset(entry.get("not_preps", ())),
+            )
+    return out
+
+
+@cache
+def not_held_verbs() -> frozenset[str]:
+    """Verbs over a meeting word that say it was not held ("denied he had held talks")."""
+    return frozenset(table("triggers.toml")["not_held"]["verbs"])
+
+
+@cache
+def stayed_away_verbs() -> frozenset[str]:
+    """Verbs over a meeting word whose subject was not at it ("boycotted a meeting")."""
+    return frozenset(table("triggers.toml")["stayed_away"]["verbs"])
