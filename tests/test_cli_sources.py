@@ -63,6 +63,7 @@ def test_a_private_address_is_refused_the_same_way_on_every_way_in(tmp_path, fee
     refusal = ("Cannot add %s: refused: 127.0.0.1 points to a private or local address "
                "(set BRIEFBOT_ALLOW_PRIVATE_SOURCES=1 to allow it).")
     guarded = {"BRIEFBOT_ALLOW_PRIVATE_SOURCES": "0"}
+    _briefbot(tmp_path, "list")  # the database exists: stderr holds the refusal alone
 
     added = _briefbot(tmp_path, "add", feed, **guarded)
     assert added.returncode == 1 and added.stdout == ""
@@ -91,6 +92,7 @@ def test_a_private_address_is_refused_the_same_way_on_every_way_in(tmp_path, fee
 
 def test_a_source_that_cannot_be_added_exits_non_zero_with_its_reason(tmp_path, feed_server):
     feed_server.add("/gone.xml", "gone", status=404, content_type="text/plain")
+    _briefbot(tmp_path, "list")  # the database exists: stderr holds the reason alone
     gone = _briefbot(tmp_path, "add", feed_server.url("/gone.xml"))
     assert gone.returncode == 1 and gone.stdout == ""
     assert gone.stderr.startswith(f"briefbot: Cannot add {feed_server.url('/gone.xml')}: HTTP 404")

@@ -198,6 +198,9 @@ def test_backup_of_postgresql_points_to_pg_dump(postgres_url: str, tmp_path: Pat
 def test_a_backup_that_cannot_be_written_says_why(tmp_path: Path):
     env = {**os.environ, "BRIEFBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}"}
     target = tmp_path / "missing" / "backup.db"
+    # The database exists first, so stderr holds the failure alone.
+    subprocess.run([sys.executable, "-m", "bot.cli", "sources", "list"], env=env,
+                   capture_output=True, text=True, timeout=120, check=True)
     done = subprocess.run([sys.executable, "-m", "bot.cli", "backup", str(target)], env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
