@@ -135,12 +135,14 @@ def test_the_shipped_judge_loads_and_answers_the_same_twice() -> None:
     assert again.probability(feats) == judge.probability(feats)
 
 
-def test_judge_keeps_each_pairs_strongest_sentence() -> None:
+def test_judge_accepts_candidates_strongest_first() -> None:
     doc = load_nlp()("Olaf Scholz met Karl Nehammer in May. Scholz met Nehammer again in June.")
     a, b = Mention(0, 2, "Olaf Scholz", PERSON), Mention(3, 5, "Karl Nehammer", PERSON)
     first, second = list(doc.sents)
     weak = Candidate(a, b, first, doc[2], {"x": 1.0})
     strong = Candidate(a, b, second, second[1], {"y": 1.0})
     judge = Judge(weights={"x": -1.0, "y": 2.0}, bias=0.0, threshold=0.5)
-    assert judge.accept([weak, strong]) == {frozenset({"Olaf Scholz", "Karl Nehammer"}): strong}
-    assert Judge(weights={"x": -1.0}, bias=0.0, threshold=0.5).accept([weak]) == {}
+    assert judge.accept([weak, strong]) == [strong]
+    both = Judge(weights={"x": 1.0, "y": 2.0}, bias=0.0, threshold=0.5)
+    assert both.accept([weak, strong]) == [strong, weak]
+    assert Judge(weights={"x": -1.0}, bias=0.0, threshold=0.5).accept([weak]) == []

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -39,8 +40,13 @@ async def test_the_daily_briefing_comes_once_at_local_time(core, console):
     await _command(core, "/timezone Europe/Berlin")
     core.ingest_brief(_brief(1, "KNDS wins an order", "KNDS Deutschland won an order.", ["KNDS"]))
     chat = core.store.chat("console", "local")
-    day = datetime.now(UTC).date() + timedelta(days=1)
-    before = datetime(day.year, day.month, day.day, 6, 59, tzinfo=UTC)  # 07:59 in Berlin
+    # The first 07:59 in Berlin after now: no 08:00 slot lies between the chat's start and it
+    # (a fixed "tomorrow 06:59 UTC" had one between midnight and 07:00 UTC).
+    berlin = datetime.now(ZoneInfo("Europe/Berlin"))
+    before = berlin.replace(hour=7, minute=59, second=0, microsecond=0)
+    if before <= berlin:
+        before += timedelta(days=1)
+    before = before.astimezone(UTC)
     after = before + timedelta(minutes=2)
     assert core.queue_due_briefings(before) == 0
     assert core.queue_due_briefings(after) == 1

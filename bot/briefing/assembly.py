@@ -95,8 +95,8 @@ def to_meeting(
 
 
 def evidence(group: list[Report]) -> str:
-    """The sentences the meeting was read from, verbatim, in the order of the text (two at most:
-    the card shows them on request)."""
+    """The sentences the meeting was read from, verbatim, in the order of the text (two at most,
+    so the Brief's `evidence` stays a quote a reader can check)."""
     sents = sorted({f.sent.start: f.sent for f in group}.values(), key=lambda s: s.start)
     return " ".join(s.text.strip() for s in sents[:_EVIDENCE_SENTENCES])
 

@@ -9,6 +9,7 @@ features for the judge (`judge.py`), which decides. Nothing here decides.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -22,7 +23,7 @@ from bot.briefing.reality import happened, noun_real
 from bot.briefing.scope import clause_verb
 from bot.briefing.wordlists import Trigger, not_held_verbs, stayed_away_verbs, triggers
 
-# A sentence naming more parties than this is a roll, not a report of who met whom.
+# A sentence naming more parties than this is a roll: its first ones are paired, no more.
 MAX_PARTIES_PER_SENTENCE = 10
 # A sentence with more meeting words than this is a chain ("who met the man who met ..."):
 # the first ones tell of it.
@@ -30,8 +31,7 @@ MAX_TRIGGERS_PER_SENTENCE = 6
 _PATH_STEPS = 5
 # Words for a counterpart that a nationality can name: "his British counterpart".
 COUNTERPART_NOUNS = frozenset(["counterpart", "counterparts"])
-# A visit's country is its host, even after "in": "arrived in Mozambique for a state visit".
-VISIT_LEMMAS = frozenset(["visit"])
+_WORDS = re.compile(r"\w+")
 # How far before a person's name their own country is written ("Ukraine's Defense Minister X").
 _OWN_REACH = 6
 _PLAN_LEMMAS = frozenset(
@@ -81,14 +81,17 @@ def propose(
             if trigger.kind == "visit" and _tour(parties, token):
                 continue
             for a, b in itertools.combinations(parties, 2):
-                if _not_a_pair(a, b, token, resolver) or _not_sides(a, b, token, trigger, resolver):
+                if _not_a_pair(a, b, token, trigger, resolver) or _not_sides(
+                    a, b, token, trigger, resolver
+                ):
                     continue
                 _candidate(found, a, b, sent, token, resolver, trigger)
     candidates = list(found.values())
+    _describe_all(candidates, resolver)
     _count_sentences(candidates)
     _beside_rule_parties(candidates)
     if headline:
-        words = set(headline.lower().split())
+        words = set(_WORDS.findall(headline.lower()))
         for cand in candidates:
             if all(_last_word(m) in words for m in (cand.a, cand.b)):
                 cand.features["headline"] = 1.0
@@ -96,19 +99,20 @@ def propose(
 
 
 def _last_word(m: Mention) -> str:
-    return m.name.split()[-1].lower()
+    return _WORDS.findall(m.name.lower())[-1] if _WORDS.search(m.name) else m.name.lower()
 
 
 def _beside_rule_parties(candidates: list[Candidate]) -> None:
     """ "X met Y, the head of Turkey's Baykar": a party written in one phrase with a party the
     rules paired (Baykar beside Y) is on that party's side of the meeting."""
-    doc_pairs = [c for c in candidates if "rule" in c.features]
+    ruled_in: dict[int, list[Candidate]] = {}
+    for cand in candidates:
+        if "rule" in cand.features:
+            ruled_in.setdefault(cand.sent.start, []).append(cand)
     for cand in candidates:
         if "rule" in cand.features:
             continue
-        for ruled in doc_pairs:
-            if ruled.sent.start != cand.sent.start:
-                continue
+        for ruled in ruled_in.get(cand.sent.start, []):
             shared = {ruled.a.name, ruled.b.name} & {cand.a.name, cand.b.name}
             if len(shared) != 1:
                 continue
@@ -152,7 +156,6 @@ def _candidate(
     if cand is None:
         first, second = sorted((a, b), key=lambda m: m.start)
         cand = found[key] = Candidate(first, second, sent, token)
-        cand.features.update(_describe(first, second, sent, token, resolver))
     if trigger is not None:
         cand.features[f"trigger={trigger.lemma}"] = 1.0
         cand.features[f"kind={trigger.kind}"] = 1.0
@@ -210,8 +213,8 @@ def _parties_near(token: Token, sent: Span, resolver: Resolver) -> list[Mention]
     clauses = _clauses(token)
     named = [
         m
-        for m in mentions.in_span(sent.start, sent.end)
-        if _eligible(m) and _in_clause(sent.doc[m.end - 1], clauses)
+        for m in _mentions_in(sent, resolver)
+        if m.end <= sent.end and _eligible(m) and _in_clause(sent.doc[m.end - 1], clauses)
     ]
     verb = clause_verb(token) or token
     for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
@@ -259,7 +262,7 @@ def _in_clause(word: Token, clauses: set[Token]) -> bool:
     return clause_verb(word) in clauses
 
 
-def _not_a_pair(a: Mention, b: Mention, trigger: Token, resolver: Resolver) -> bool:
+def _not_a_pair(a: Mention, b: Mention, trigger: Token, entry: Trigger, resolver: Resolver) -> bool:
     """Two names a meeting sentence holds that are not two sides of it: a person and their own
     country, a place the meeting was in, whose someone is ("Mr Weber's adviser"), or two
     subjects who met someone unnamed."""
@@ -269,7 +272,8 @@ def _not_a_pair(a: Mention, b: Mention, trigger: Token, resolver: Resolver) -> b
     if _stayed_away(a, trigger, resolver) or _stayed_away(b, trigger, resolver):
         return True
     first, last = sorted((a, b), key=lambda m: m.start)
-    if "\n" in doc[first.start : last.end].text:
+    start = max(first.start, trigger.sent.start)  # a party resolved from a pronoun is earlier
+    if "\n" in doc[start : max(last.end, start)].text:
         return True  # a "sentence" across paragraphs: a junk line glued to the headline
     for m in (a, b):
         word = doc[m.end - 1]
@@ -277,7 +281,7 @@ def _not_a_pair(a: Mention, b: Mention, trigger: Token, resolver: Resolver) -> b
             _kind(m) == "country"
             and word.dep_ == "pobj"
             and word.head.lower_ in ("in", "at")
-            and trigger.lemma_.lower() not in VISIT_LEMMAS
+            and entry.kind != "visit"
         ):
             return True  # "met Khalilzad in Qatar", unlike "arrived in Mozambique for a visit"
         if m.kind != ORG and word.dep_ in ("poss", "compound") and word.head != trigger:
@@ -351,6 +355,33 @@ def _count_sentences(candidates: list[Candidate]) -> None:
         cand.features[f"sentences={min(counts[cand.key], 3)}"] = 1.0
 
 
+def _describe_all(candidates: list[Candidate], resolver: Resolver) -> None:
+    """Every candidate's features, with what is counted once per sentence counted once."""
+    doc = resolver.mentions.doc
+    index = {sent.start: i for i, sent in enumerate(doc.sents)}
+    parties: dict[int, int] = {}
+    for cand in candidates:
+        start = cand.sent.start
+        if start not in parties:
+            parties[start] = sum(1 for m in _mentions_in(cand.sent, resolver) if m.is_party)
+        context = {
+            f"sentence={min(index[start], 4)}": 1.0,
+            f"parties={_bucket(parties[start], (2, 3, 5))}": 1.0,
+        }
+        cand.features.update(_describe(cand.a, cand.b, cand.sent, cand.trigger, resolver))
+        cand.features.update(context)
+
+
+def _mentions_in(sent: Span, resolver: Resolver) -> list[Mention]:
+    """The mentions of a sentence in order, found by its tokens (not by scanning the article)."""
+    out: list[Mention] = []
+    for token in sent:
+        m = resolver.mentions.at(token)
+        if m is not None and (not out or out[-1] is not m):
+            out.append(m)
+    return out
+
+
 def _describe(
     a: Mention, b: Mention, sent: Span, trigger: Token, resolver: Resolver
 ) -> dict[str, float]:
@@ -372,14 +403,11 @@ def _describe(
         feats["both_arguments"] = 1.0
     if _one_phrase(a, b, doc):
         feats["one_phrase"] = 1.0
-    parties = sum(1 for m in resolver.mentions.in_span(sent.start, sent.end) if m.is_party)
-    feats[f"parties={_bucket(parties, (2, 3, 5))}"] = 1.0
     feats[f"pos={trigger.pos_}"] = 1.0
     feats[f"tag={trigger.tag_}"] = 1.0
     feats["happened" if took_place(trigger) else "not_happened"] = 1.0
     if _planned(trigger):
         feats["planned"] = 1.0
-    feats[f"sentence={_sentence_index(sent)}"] = 1.0
     gap = b.start - a.end
     feats[f"gap={_bucket(gap, (0, 3, 8, 15, 30))}"] = 1.0
     between = doc[a.end : b.start]
@@ -401,18 +429,7 @@ def _describe(
         feats["both_in_sentence"] = 1.0
     else:
         feats["resolved"] = 1.0
-    feats["bias"] = 1.0
     return feats
-
-
-def _sentence_index(sent: Span) -> int:
-    """Which sentence of the text it is, counted up to the fifth ("4" for any later one)."""
-    index = 0
-    for other in sent.doc.sents:
-        if other.start >= sent.start or index == 4:
-            break
-        index += 1
-    return index
 
 
 def _kind(m: Mention) -> str:
@@ -512,8 +529,11 @@ def _own_country(person: Mention, country: Mention, resolver: Resolver) -> bool:
     written just before a person's name is the person's own, not a party the person met."""
     if person.kind != PERSON or _kind(country) != "country":
         return False
-    before = resolver.mentions.in_span(max(0, person.start - _OWN_REACH), person.start)
-    own = {_country_name(m) for m in before if m.kind in (PLACE, NATION)}
+    doc = resolver.mentions.doc
+    before = (
+        resolver.mentions.at(doc[i]) for i in range(max(0, person.start - _OWN_REACH), person.start)
+    )
+    own = {_country_name(m) for m in before if m is not None and m.kind in (PLACE, NATION)}
     return _country_name(country) in own
 
 

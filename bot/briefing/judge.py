@@ -20,7 +20,7 @@ from bot.briefing.wordlists import table
 MODEL_FILE = "judge.json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Judge:
     """A logistic model: P(met) = sigmoid(bias + sum of the weights of the present features)."""
 
@@ -30,27 +30,21 @@ class Judge:
     # A pair no rule read needs more: the rules' own reading is evidence the model lacks.
     new_pair_threshold: float | None = None
 
-    def passes(self, features: Mapping[str, float]) -> bool:
-        """Whether a candidate with these features met."""
-        bar = self.threshold
+    def bar(self, features: Mapping[str, float]) -> float:
+        """The probability a candidate with these features needs to be accepted."""
         if "rule" not in features and self.new_pair_threshold is not None:
-            bar = self.new_pair_threshold
-        return self.probability(features) >= bar
+            return self.new_pair_threshold
+        return self.threshold
 
     def probability(self, features: Mapping[str, float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * v for name, v in features.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def accept(self, candidates: Iterable[Candidate]) -> dict[frozenset[str], Candidate]:
-        """The accepted pairs, each with the sentence that makes the strongest case for it."""
-        best: dict[frozenset[str], tuple[float, Candidate]] = {}
-        for cand in candidates:
-            if not self.passes(cand.features):
-                continue
-            p = self.probability(cand.features)
-            if cand.key not in best or p > best[cand.key][0]:
-                best[cand.key] = (p, cand)
-        return {key: cand for key, (_, cand) in best.items()}
+    def accept(self, candidates: Iterable[Candidate]) -> list[Candidate]:
+        """The candidates that met, strongest first (a pair may pass in several sentences)."""
+        scored = [(self.probability(c.features), c) for c in candidates]
+        passed = [(p, c) for p, c in scored if p >= self.bar(c.features)]
+        return [c for _, c in sorted(passed, key=lambda pc: -pc[0])]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,7 +60,11 @@ class Judge:
             weights={str(k): float(v) for k, v in data["weights"].items()},
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
-            new_pair_threshold=data.get("new_pair_threshold"),
+            new_pair_threshold=(
+                None
+                if data.get("new_pair_threshold") is None
+                else float(data["new_pair_threshold"])
+            ),
         )
 
 

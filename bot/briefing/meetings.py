@@ -78,26 +78,31 @@ def read_candidates(
     return found, propose(found, resolver, headline), resolver
 
 
-def judged_reports(
-    reports: list[Report], accepted: dict[frozenset[str], Candidate]
-) -> list[Report]:
-    """The rules' reports less the parties of pairs the judge turned down, and a report for
-    each accepted pair no rule read, in the order of the text. A report without pairs (a body
-    meeting as a whole, one person at a gathering) or a roll of many stands as read."""
+def judged_reports(reports: list[Report], accepted: list[Candidate]) -> list[Report]:
+    """The rules' reports whose pairs the judge accepted in their own sentence; of a report
+    with some pairs turned down, a report per accepted pair; and a report for each accepted
+    pair no rule read, from its strongest sentence; all in the order of the text. A report
+    without pairs (a body meeting as a whole, one person at a gathering) or a roll of many
+    stands as read."""
+    held = {(c.key, c.sent.start) for c in accepted}
     kept: list[Report] = []
+    split: list[Candidate] = []
     covered: set[frozenset[str]] = set()
     for report in reports:
         pairs = [] if is_roll(report) else report_pairs(report)
-        if pairs:
-            met = [(a, b) for a, b in pairs if frozenset((a.name, b.name)) in accepted]
-            good = {m.name for pair in met for m in pair}
-            if not good:
-                continue
-            report.side_a = [m for m in report.side_a if m.name in good]
-            report.side_b = [m for m in report.side_b if m.name in good]
-            covered |= {frozenset((a.name, b.name)) for a, b in report_pairs(report)}
-        kept.append(report)
-    kept += _reports_of([c for key, c in accepted.items() if key not in covered])
+        met = [(a, b) for a, b in pairs if (frozenset((a.name, b.name)), report.sent.start) in held]
+        if pairs and not met:
+            continue
+        if len(met) < len(pairs):
+            split += [Candidate(a, b, report.sent, report.trigger) for a, b in met]
+        else:
+            kept.append(report)
+        covered |= {frozenset((a.name, b.name)) for a, b in met}
+    strongest: dict[frozenset[str], Candidate] = {}
+    for cand in accepted:
+        strongest.setdefault(cand.key, cand)
+    new = [c for key, c in strongest.items() if key not in covered]
+    kept += _reports_of(split) + _reports_of(new)
     return sorted(kept, key=lambda r: (r.sent.start, r.trigger.i))
 
 

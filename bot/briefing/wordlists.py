@@ -17,7 +17,6 @@ class Trigger:
     """A word that can report a meeting: "met", "held a phone call", "signed a memorandum"."""
 
     lemma: str
-    pos: str
     kind: str
     # A light verb ("held", "had") reports a meeting only over one of these nouns.
     needs: frozenset[str] = frozenset()
@@ -52,7 +51,6 @@ def triggers() -> dict[tuple[str, str], Trigger]:
         for lemma, entry in table("triggers.toml").get(section, {}).items():
             out[(pos, lemma)] = Trigger(
                 lemma=lemma,
-                pos=pos,
                 kind=entry["kind"],
                 needs=frozenset(entry.get("needs", ())),
                 symmetric=bool(entry.get("symmetric", False)),
