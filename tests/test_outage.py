@@ -1,15 +1,20 @@
-"""PostgreSQL goes away during a run: the sender waits, comes back, and loses no queued row."""
+"""The database goes away during a run: the sender waits, logs once, comes back, and loses no
+queued row. Three outages: PostgreSQL locked out for 3 s, every connection of the bot
+terminated (as a server restart looks from the client), and the SQLite file's disk full."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import threading
+import time
 from collections import Counter
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.app import build_core
+from bot.app import Core, build_core
 from bot.delivery.outbox import queue_message
 from bot.follow.reply import Reply
 from tests.conftest import make_settings, telegram_chat
@@ -29,45 +34,126 @@ def _admin(url: str):
     return create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
 
 
+def _terminate_connections(admin, database: str, *, spare: int | None = None) -> int:
+    """End every session on `database` but `spare`, as a server restart ends them; how many."""
+    with admin.connect() as conn:
+        return len(conn.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                 "WHERE datname = :db AND pid <> pg_backend_pid() AND pid <> :spare"),
+            {"db": database, "spare": spare or 0},
+        ).all())
+
+
+def _terminate_while_writing(url: str, admin, database: str, locked: threading.Event) -> int:
+    """Hold the outbox table locked until one of the bot's writes waits on it, then end every
+    connection of the bot: the write in flight dies mid-statement; how many were ended."""
+    locker = create_engine(url)
+    with locker.connect() as conn:
+        conn.execute(text("LOCK TABLE deliveries IN EXCLUSIVE MODE"))
+        locked.set()
+        spare = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with admin.connect() as watch:
+            waiting = text("SELECT count(*) FROM pg_stat_activity WHERE datname = :db "
+                           "AND wait_event_type = 'Lock'")
+            while not watch.execute(waiting, {"db": database}).scalar_one():
+                time.sleep(0.01)
+        terminated = _terminate_connections(admin, database, spare=spare)
+        conn.rollback()
+    locker.dispose()
+    return terminated
+
+
 def _lock_out(admin, database: str, allowed: bool) -> None:
     with admin.connect() as conn:
         conn.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {str(allowed).lower()}'))
-        if not allowed:
-            conn.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                     "WHERE datname = :db AND pid <> pg_backend_pid()"),
-                {"db": database},
-            )
+    if not allowed:
+        _terminate_connections(admin, database)
 
 
-@pytest.mark.timeout(120)
-async def test_the_sender_rides_out_a_database_outage(postgres_url, tmp_path):
-    core = build_core(make_settings(tmp_path, database_url=postgres_url))
-    platform = SlowPlatform()
-    core.add_adapter(platform)
+def _queue_rows(core: Core) -> None:
     for n in range(ROWS):
         chat = telegram_chat(core.store, n)
         queue_message(core.store, chat.id, "alert", "story:1", Reply(text=f"m{n}"))
+
+
+async def _sent_count_reaches(platform: ScriptedPlatform, count: int) -> None:
+    while sum(len(v) for v in platform.sent.values()) < count:
+        await asyncio.sleep(0.02)
+
+
+async def _until_all_sent(core: Core, sending: asyncio.Task, stop: asyncio.Event) -> None:
+    for _ in range(200):
+        if await asyncio.to_thread(core.store.delivery_counts) == {"sent": ROWS}:
+            break
+        await asyncio.sleep(0.1)
+    stop.set()
+    await sending
+
+
+def _assert_each_row_sent(core: Core, platform: ScriptedPlatform, *, in_flight: int) -> None:
+    per_chat = Counter({key: len(texts) for key, texts in platform.sent.items()})
+    assert len(per_chat) == ROWS, "every queued row was delivered"
+    assert sum(per_chat.values()) - ROWS <= in_flight, "at most the messages in flight went twice"
+    assert core.store.delivery_counts() == {"sent": ROWS}
+
+
+def _assert_warned_once(caplog: pytest.LogCaptureFixture) -> None:
+    """'logs once': one warning for the whole outage, no traceback, and a line when it ends."""
+    bot_records = [r for r in caplog.records if r.name.startswith("bot.")]
+    warnings = [r.getMessage() for r in bot_records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1, warnings
+    assert not any(r.exc_info for r in bot_records), "no traceback for a database outage"
+    assert any("answers again" in r.getMessage() for r in bot_records)
+
+
+@pytest.mark.timeout(120)
+async def test_the_sender_rides_out_a_database_outage(postgres_url, tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    core = build_core(make_settings(tmp_path, database_url=postgres_url))
+    platform = SlowPlatform()
+    core.add_adapter(platform)
+    _queue_rows(core)
     admin = _admin(postgres_url)
     database = make_url(postgres_url).database
     stop = asyncio.Event()
     sending = asyncio.create_task(core.sender.run(stop, idle_s=0.2))
     try:
-        while sum(len(v) for v in platform.sent.values()) < 5:
-            await asyncio.sleep(0.02)
+        await _sent_count_reaches(platform, 5)
         await asyncio.to_thread(_lock_out, admin, database, False)
         await asyncio.sleep(3)
     finally:
         await asyncio.to_thread(_lock_out, admin, database, True)
-    for _ in range(400):
-        if core.store.delivery_counts() == {"sent": ROWS}:
-            break
-        await asyncio.sleep(0.1)
-    stop.set()
-    await sending
-    per_chat = Counter({key: len(texts) for key, texts in platform.sent.items()})
-    assert len(per_chat) == ROWS, "every queued row was delivered"
-    assert sum(per_chat.values()) - ROWS <= 1, "at most the message in flight went twice"
-    assert core.store.delivery_counts() == {"sent": ROWS}
+    await _until_all_sent(core, sending, stop)
+    _assert_each_row_sent(core, platform, in_flight=1)
+    _assert_warned_once(caplog)
+    core.store.close()
+    admin.dispose()
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("moment", ["claiming", "recording"])
+async def test_every_connection_terminated_mid_run(postgres_url, tmp_path, caplog, moment):
+    """'every connection of the bot terminated mid-run (pg_terminate_backend, as a server
+    restart looks from the client)': killed while it claims rows or while it records sends,
+    the sender reconnects, logs once, and sends every queued row."""
+    caplog.set_level(logging.INFO)
+    core = build_core(make_settings(tmp_path, database_url=postgres_url))
+    platform = SlowPlatform()
+    core.add_adapter(platform)
+    _queue_rows(core)
+    admin = _admin(postgres_url)
+    database = make_url(postgres_url).database
+    locked = threading.Event()
+    stop = asyncio.Event()
+    outage = asyncio.create_task(
+        asyncio.to_thread(_terminate_while_writing, postgres_url, admin, database, locked))
+    if moment == "claiming":
+        await asyncio.to_thread(locked.wait)
+    sending = asyncio.create_task(core.sender.run(stop, idle_s=0.2))
+    terminated = await outage
+    await _until_all_sent(core, sending, stop)
+    assert terminated >= 1, "the bot had connections open to terminate"
+    _assert_each_row_sent(core, platform, in_flight=1)
+    _assert_warned_once(caplog)
     core.store.close()
     admin.dispose()

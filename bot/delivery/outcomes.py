@@ -4,35 +4,63 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from bot.store import Store
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
-async def write_until_done(write: Callable[..., object], *args: Any, **values: Any) -> None:
-    """Run a store write off the loop, waiting out a database outage rather than forgetting it.
+# What a database that went away raises: refused or ended connections (a server restart,
+# pg_terminate_backend), a lock-out, SQLite's "database or disk is full".
+DATABASE_GONE = (OperationalError, InterfaceError)
 
-    A part the platform confirmed must be recorded, or a restart would send it again; so the
-    caller waits here until the database answers.
-    """
-    delay = 0.5
-    while True:
-        try:
-            await asyncio.to_thread(write, *args, **values)
-            return
-        except DBAPIError as exc:
-            if delay == 0.5:
-                log.warning(
-                    "cannot record a delivery yet (%s); retrying until the database answers",
-                    type(exc.orig).__name__,
-                )
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 10.0)
+
+class DatabaseWait:
+    """Waits out a database outage and says so once: one warning when it starts, one line
+    when the database answers again, however many writes were waiting meanwhile."""
+
+    def __init__(self) -> None:
+        self._down_since: float | None = None
+
+    def failed(self, exc: DBAPIError) -> None:
+        """A call failed because the database is gone; warn if this starts an outage."""
+        if self._down_since is None:
+            self._down_since = time.monotonic()
+            log.warning(
+                "database unavailable (%s: %s); delivery waits and retries until it answers",
+                type(exc.orig).__name__, str(exc.orig).strip().splitlines()[0][:200],
+            )
+
+    def answered(self) -> None:
+        """A call went through; ends the outage, if there was one, with one line."""
+        if self._down_since is not None:
+            log.info("database answers again after %.1f s; delivery goes on",
+                     time.monotonic() - self._down_since)
+            self._down_since = None
+
+    async def until_done(self, write: Callable[..., T], *args: Any, **values: Any) -> T:
+        """Run a store write off the loop, waiting out an outage rather than forgetting it.
+
+        A part the platform confirmed must be recorded, or a restart would send it again; so
+        the caller waits here until the database answers.
+        """
+        delay = 0.5
+        while True:
+            try:
+                result = await asyncio.to_thread(write, *args, **values)
+            except DATABASE_GONE as exc:
+                self.failed(exc)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+                continue
+            self.answered()
+            return result
 
 
 class OutcomeWriter:
@@ -43,8 +71,9 @@ class OutcomeWriter:
     the next part (or ends) never leaves a confirmed send unrecorded.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, database: DatabaseWait) -> None:
         self.store = store
+        self.database = database
         self._waiting: list[tuple[int, dict[str, Any], asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
 
@@ -61,7 +90,7 @@ class OutcomeWriter:
             batch, self._waiting = self._waiting, []
             changes = [(delivery_id, values) for delivery_id, values, _ in batch]
             try:
-                await write_until_done(self.store.update_deliveries, changes)
+                await self.database.until_done(self.store.update_deliveries, changes)
             except BaseException as exc:
                 for _, _, done in batch:
                     if not done.done():
