@@ -5,10 +5,16 @@ terminated (as a server restart looks from the client), and the SQLite file's di
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
+import shutil
+import subprocess
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -157,3 +163,62 @@ async def test_every_connection_terminated_mid_run(postgres_url, tmp_path, caplo
     _assert_warned_once(caplog)
     core.store.close()
     admin.dispose()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 4 MB tmpfs mounted for this test, so it can fill the SQLite file's disk for real;
+    skips when this process may not mount one."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a small tmpfs needs root and mount(8)")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)],
+                             capture_output=True, text=True)
+    if mounted.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def _fill(disk: Path) -> Path:
+    """Write a file until the disk has no room left; the file, to delete to make room again."""
+    filler = disk / "filler"
+    with filler.open("wb", buffering=0) as out, contextlib.suppress(OSError):
+        while True:
+            out.write(b"\0" * 65536)
+    return filler
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("moment", ["claiming", "recording"])
+async def test_the_sqlite_disk_fills_up_mid_run(small_disk, tmp_path, caplog, moment):
+    """'the SQLite file's disk full': sends the platform confirmed wait to be recorded, the
+    claims wait for room, one warning says so, and once there is room every row goes out once."""
+    caplog.set_level(logging.INFO)
+    settings = make_settings(tmp_path, database_url=f"sqlite:///{small_disk / 'briefbot.db'}")
+    core = build_core(settings)
+    platform = SlowPlatform()
+    core.add_adapter(platform)
+    _queue_rows(core)
+    stop = asyncio.Event()
+    if moment == "claiming":
+        filler = await asyncio.to_thread(_fill, small_disk)
+    sending = asyncio.create_task(core.sender.run(stop, idle_s=0.2))
+    if moment == "recording":
+        await _sent_count_reaches(platform, 5)
+        filler = await asyncio.to_thread(_fill, small_disk)
+    for _ in range(100):
+        if any("disk is full" in r.getMessage() for r in caplog.records):
+            break
+        await asyncio.sleep(0.05)
+    else:
+        pytest.fail("the full disk never refused a write")
+    await asyncio.sleep(1)
+    filler.unlink()
+    await _until_all_sent(core, sending, stop)
+    _assert_each_row_sent(core, platform, in_flight=1)
+    _assert_warned_once(caplog)
+    core.store.close()
