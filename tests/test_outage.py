@@ -1,6 +1,7 @@
-"""The database goes away during a run: the sender waits, logs once, comes back, and loses no
+"""The database goes away during a run: the bot waits, logs once, comes back, and loses no
 queued row. Three outages: PostgreSQL locked out for 3 s, every connection of the bot
-terminated (as a server restart looks from the client), and the SQLite file's disk full."""
+terminated (as a server restart looks from the client), and the SQLite file's disk full (for
+the sender, and for a poll tick)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ from sqlalchemy.engine import make_url
 from bot.app import Core, build_core
 from bot.delivery.outbox import queue_message
 from bot.follow.reply import Reply
+from bot.store import utcnow
 from tests.conftest import make_settings, telegram_chat
+from tests.feedserver import Request, Response
 from tests.scripted import ScriptedPlatform
 
 ROWS = 30
@@ -220,5 +223,47 @@ async def test_the_sqlite_disk_fills_up_mid_run(small_disk, tmp_path, caplog, mo
     filler.unlink()
     await _until_all_sent(core, sending, stop)
     _assert_each_row_sent(core, platform, in_flight=1)
+    _assert_warned_once(caplog)
+    core.store.close()
+
+
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour News</title>
+<link>http://127.0.0.1/</link><description>Local news</description>{items}</channel></rss>"""
+ITEM = """<item><title>Harbour council meets on ferry plan {n}</title><link>{base}/a/{n}</link>
+<guid>harbour-{n}</guid><pubDate>Mon, 07 Dec 2026 0{n}:00:00 GMT</pubDate><description>The
+harbour council met on Monday to discuss the ferry plan, part {n}. Councillors asked for a new
+timetable and a second boat for the winter months, and the mayor promised an answer by spring.
+</description></item>"""
+
+
+@pytest.mark.timeout(60)
+async def test_a_poll_tick_rides_out_the_disk_filling_mid_pass(
+    small_disk, tmp_path, caplog, feed_server
+):
+    """The disk fills while a source is being fetched: the scheduled tick ends with the one
+    warning (no traceback per source), and the next tick after room is made stores the feed."""
+    caplog.set_level(logging.INFO)
+    settings = make_settings(tmp_path, database_url=f"sqlite:///{small_disk / 'briefbot.db'}")
+    core = build_core(settings)
+    body = FEED.format(items="".join(ITEM.format(n=n, base=feed_server.base_url)
+                                     for n in range(1, 4))).encode()
+    fillers: list[Path] = []
+
+    def fill_then_serve(_request: Request) -> Response:
+        if not fillers:
+            fillers.append(_fill(small_disk))
+        return Response(200, body, {"Content-Type": "application/rss+xml"})
+
+    feed_server.add_handler("/feed", fill_then_serve)
+    source_id = core.store.add_source(feed_server.url("/feed"))
+    tick = core.database.guard(core.poll_tick)
+    await tick()
+    assert fillers, "the feed was fetched, and the disk filled meanwhile"
+    assert core.store.article_count() == 0
+    fillers[0].unlink()
+    # The lease of the pass that failed runs out; the source is due again.
+    core.store.record_poll(source_id, next_poll_at=utcnow())
+    await tick()
+    assert core.store.article_count() == 3
     _assert_warned_once(caplog)
     core.store.close()

@@ -20,11 +20,12 @@ from bot.delivery.errors import (
     TransientError,
 )
 from bot.delivery.outbox import MAX_ATTEMPTS, retry_delay
-from bot.delivery.outcomes import DATABASE_GONE, DatabaseWait, OutcomeWriter
+from bot.delivery.outcomes import OutcomeWriter
 from bot.delivery.ratelimit import Pacer
 from bot.follow.reply import Reply
 from bot.store import Store, utcnow
 from bot.store.deliveries import finished
+from bot.store.outage import DATABASE_GONE, DatabaseWait
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,13 @@ class Sender:
     """
 
     def __init__(
-        self, store: Store, *, worker_id: str, rate_limit: bool = True, batch: int = 200
+        self,
+        store: Store,
+        *,
+        worker_id: str,
+        rate_limit: bool = True,
+        batch: int = 200,
+        database: DatabaseWait,
     ) -> None:
         self.store = store
         self.worker_id = worker_id
@@ -51,7 +58,7 @@ class Sender:
         self._pacers: dict[str, Pacer] = {}
         self._in_flight: dict[str, asyncio.Semaphore] = {}
         self._wake = asyncio.Event()
-        self._database = DatabaseWait()
+        self._database = database
         self._outcomes = OutcomeWriter(store, self._database)
 
     def add_adapter(self, adapter: Adapter) -> None:
