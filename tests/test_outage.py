@@ -33,8 +33,12 @@ ROWS = 30
 
 
 class SlowPlatform(ScriptedPlatform):
+    def __init__(self, delay_s: float = 0.05) -> None:
+        super().__init__()
+        self.delay_s = delay_s
+
     async def send_part(self, chat_key, part):
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(self.delay_s)
         return await super().send_part(chat_key, part)
 
 
@@ -64,7 +68,9 @@ def _terminate_while_writing(url: str, admin, database: str, locked: threading.E
         with admin.connect() as watch:
             waiting = text("SELECT count(*) FROM pg_stat_activity WHERE datname = :db "
                            "AND wait_event_type = 'Lock'")
+            deadline = time.monotonic() + 10
             while not watch.execute(waiting, {"db": database}).scalar_one():
+                assert time.monotonic() < deadline, "no write of the bot waited on the lock"
                 time.sleep(0.01)
         terminated = _terminate_connections(admin, database, spare=spare)
         conn.rollback()
@@ -147,18 +153,22 @@ async def test_every_connection_terminated_mid_run(postgres_url, tmp_path, caplo
     the sender reconnects, logs once, and sends every queued row."""
     caplog.set_level(logging.INFO)
     core = build_core(make_settings(tmp_path, database_url=postgres_url))
-    platform = SlowPlatform()
+    # Two rounds of 16 sends at 0.2 s each: time to lock the table before the second records.
+    platform = SlowPlatform(delay_s=0.2)
     core.add_adapter(platform)
     _queue_rows(core)
     admin = _admin(postgres_url)
     database = make_url(postgres_url).database
     locked = threading.Event()
     stop = asyncio.Event()
+    if moment == "recording":
+        sending = asyncio.create_task(core.sender.run(stop, idle_s=0.2))
+        await _sent_count_reaches(platform, 1)
     outage = asyncio.create_task(
         asyncio.to_thread(_terminate_while_writing, postgres_url, admin, database, locked))
+    await asyncio.to_thread(locked.wait, 10)
     if moment == "claiming":
-        await asyncio.to_thread(locked.wait)
-    sending = asyncio.create_task(core.sender.run(stop, idle_s=0.2))
+        sending = asyncio.create_task(core.sender.run(stop, idle_s=0.2))
     terminated = await outage
     await _until_all_sent(core, sending, stop)
     assert terminated >= 1, "the bot had connections open to terminate"
@@ -203,7 +213,7 @@ async def test_the_sqlite_disk_fills_up_mid_run(small_disk, tmp_path, caplog, mo
     caplog.set_level(logging.INFO)
     settings = make_settings(tmp_path, database_url=f"sqlite:///{small_disk / 'briefbot.db'}")
     core = build_core(settings)
-    platform = SlowPlatform()
+    platform = SlowPlatform(delay_s=0.2)
     core.add_adapter(platform)
     _queue_rows(core)
     stop = asyncio.Event()
@@ -211,7 +221,7 @@ async def test_the_sqlite_disk_fills_up_mid_run(small_disk, tmp_path, caplog, mo
         filler = await asyncio.to_thread(_fill, small_disk)
     sending = asyncio.create_task(core.sender.run(stop, idle_s=0.2))
     if moment == "recording":
-        await _sent_count_reaches(platform, 5)
+        await _sent_count_reaches(platform, 1)
         filler = await asyncio.to_thread(_fill, small_disk)
     for _ in range(100):
         if any("disk is full" in r.getMessage() for r in caplog.records):
