@@ -30,6 +30,7 @@ from bot.follow.matching import Matcher
 from bot.follow.reply import Reply, Section
 from bot.follow.timing import briefing_due, known_time_zone, last_slot
 from bot.store import Store, database_label, utcnow
+from bot.store.outage import DatabaseWait
 from bot.store.retention import clean_up
 
 if TYPE_CHECKING:
@@ -62,7 +63,10 @@ class Core:
             raise SettingsError(f"BRIEFBOT_ALIASES: {exc}") from None
         self.worker_id = worker_name()
         self.commands = Commands(store, settings, self.aliases, self.add_source)
-        self.sender = Sender(store, worker_id=self.worker_id, rate_limit=settings.rate_limit)
+        # One outage state for the sender and the scheduled jobs: one warning per outage.
+        self.database = DatabaseWait()
+        self.sender = Sender(store, worker_id=self.worker_id, rate_limit=settings.rate_limit,
+                             database=self.database)
         self._poller: Poller | None = None
         self._alert_matcher: Matcher | None = None
         self.last_poll_at: datetime | None = None
@@ -290,9 +294,9 @@ async def run(settings: Settings, role: str = "all") -> None:
             await adapter.start()
             started.append(adapter)
         if role in ("all", "worker"):
-            _schedule(scheduler, [(core.poll_tick, POLL_TICK_S),
-                                  (core.briefing_tick, BRIEFING_TICK_S),
-                                  (core.cleanup_tick, CLEANUP_TICK_S)])
+            _schedule(scheduler, core, [(core.poll_tick, POLL_TICK_S),
+                                        (core.briefing_tick, BRIEFING_TICK_S),
+                                        (core.cleanup_tick, CLEANUP_TICK_S)])
             tasks.append(asyncio.create_task(core.sender.run(stop)))
         scheduler.start()
         await stop.wait()
@@ -329,7 +333,7 @@ async def chat(settings: Settings) -> None:
     stop = asyncio.Event()
     sending = asyncio.create_task(core.sender.run(stop))
     scheduler = AsyncIOScheduler(timezone=UTC)
-    _schedule(scheduler, [(core.briefing_tick, BRIEFING_TICK_S)])
+    _schedule(scheduler, core, [(core.briefing_tick, BRIEFING_TICK_S)])
     scheduler.start()
     try:
         await repl(core.handle_command)
@@ -341,12 +345,15 @@ async def chat(settings: Settings) -> None:
     core.store.close()
 
 
-def _schedule(scheduler: AsyncIOScheduler, jobs: list[tuple[Callable[[], Awaitable], int]]) -> None:
+def _schedule(
+    scheduler: AsyncIOScheduler, core: Core, jobs: list[tuple[Callable[[], Awaitable], int]]
+) -> None:
     """Ticks (polling, briefings, cleanup): coalesced, one at a time, run at once after a
-    restart."""
+    restart; a tick the database was gone for is part of its outage's one warning."""
     for job, seconds in jobs:
-        scheduler.add_job(job, "interval", seconds=seconds, next_run_time=utcnow(),
-                          max_instances=1, coalesce=True, misfire_grace_time=seconds)
+        scheduler.add_job(core.database.guard(job), "interval", seconds=seconds,
+                          next_run_time=utcnow(), max_instances=1, coalesce=True,
+                          misfire_grace_time=seconds)
 
 
 def _announce(settings: Settings, adapters: list, role: str) -> None:

@@ -31,6 +31,7 @@ from bot.sources.pages import decode_html
 from bot.sources.schedule import PAUSE_AFTER_ERRORS, HostLimiter, error_backoff, next_interval
 from bot.sources.stories import StoryIndex, text_signature
 from bot.store import Store, utcnow
+from bot.store.outage import DATABASE_GONE
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,14 @@ class Poller:
         if not rows:
             return []
         async with make_client() as client:
-            return list(await asyncio.gather(*(self.poll_source(client, row) for row in rows)))
+            polls = (self.poll_source(client, row) for row in rows)
+            outcomes = await asyncio.gather(*polls, return_exceptions=True)
+        # A database gone mid-pass ends it once every poll has stopped, not one traceback per
+        # source; the sources' leases run out and the next pass takes them again.
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        return list(outcomes)
 
     async def poll_source(self, client: httpx.AsyncClient, source: Row) -> PollReport:
         """Fetch one source, store what is new, and schedule its next poll."""
@@ -126,6 +134,8 @@ class Poller:
                 self.hosts.defer(source.url, retry_after)
             await asyncio.to_thread(self._record_failure, source, report.error, retry_after)
             return report
+        except DATABASE_GONE:
+            raise
         except Exception as exc:
             # A bug must cost one source one poll, not the whole pass.
             log.exception("polling %s failed unexpectedly", source.url)

@@ -3,36 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import logging
-from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError
-
 from bot.store import Store
-
-log = logging.getLogger(__name__)
-
-
-async def write_until_done(write: Callable[..., object], *args: Any, **values: Any) -> None:
-    """Run a store write off the loop, waiting out a database outage rather than forgetting it.
-
-    A part the platform confirmed must be recorded, or a restart would send it again; so the
-    caller waits here until the database answers.
-    """
-    delay = 0.5
-    while True:
-        try:
-            await asyncio.to_thread(write, *args, **values)
-            return
-        except DBAPIError as exc:
-            if delay == 0.5:
-                log.warning(
-                    "cannot record a delivery yet (%s); retrying until the database answers",
-                    type(exc.orig).__name__,
-                )
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 10.0)
+from bot.store.outage import DatabaseWait
 
 
 class OutcomeWriter:
@@ -43,8 +17,9 @@ class OutcomeWriter:
     the next part (or ends) never leaves a confirmed send unrecorded.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, database: DatabaseWait) -> None:
         self.store = store
+        self.database = database
         self._waiting: list[tuple[int, dict[str, Any], asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
 
@@ -61,7 +36,7 @@ class OutcomeWriter:
             batch, self._waiting = self._waiting, []
             changes = [(delivery_id, values) for delivery_id, values, _ in batch]
             try:
-                await write_until_done(self.store.update_deliveries, changes)
+                await self.database.until_done(self.store.update_deliveries, changes)
             except BaseException as exc:
                 for _, _, done in batch:
                     if not done.done():

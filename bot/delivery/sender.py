@@ -20,11 +20,12 @@ from bot.delivery.errors import (
     TransientError,
 )
 from bot.delivery.outbox import MAX_ATTEMPTS, retry_delay
-from bot.delivery.outcomes import OutcomeWriter, write_until_done
+from bot.delivery.outcomes import OutcomeWriter
 from bot.delivery.ratelimit import Pacer
 from bot.follow.reply import Reply
 from bot.store import Store, utcnow
 from bot.store.deliveries import finished
+from bot.store.outage import DATABASE_GONE, DatabaseWait
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,13 @@ class Sender:
     """
 
     def __init__(
-        self, store: Store, *, worker_id: str, rate_limit: bool = True, batch: int = 200
+        self,
+        store: Store,
+        *,
+        worker_id: str,
+        rate_limit: bool = True,
+        batch: int = 200,
+        database: DatabaseWait,
     ) -> None:
         self.store = store
         self.worker_id = worker_id
@@ -51,7 +58,8 @@ class Sender:
         self._pacers: dict[str, Pacer] = {}
         self._in_flight: dict[str, asyncio.Semaphore] = {}
         self._wake = asyncio.Event()
-        self._outcomes = OutcomeWriter(store)
+        self._database = database
+        self._outcomes = OutcomeWriter(store, self._database)
 
     def add_adapter(self, adapter: Adapter) -> None:
         self.adapters[adapter.platform] = adapter
@@ -73,6 +81,7 @@ class Sender:
             platforms=list(self.adapters),
             limit=self.batch,
         )
+        self._database.answered()
         await asyncio.gather(*(self._deliver(row) for row in rows))
         return len(rows)
 
@@ -93,14 +102,18 @@ class Sender:
             await asyncio.sleep(max(wait, 0.05))
 
     async def run(self, stop: asyncio.Event, *, idle_s: float = 1.0) -> None:
-        """Send until `stop` is set; survives a database outage by waiting and trying again."""
+        """Send until `stop` is set; a database outage is waited out (warned once) and retried."""
         while not stop.is_set():
             try:
                 sent = await self.send_due()
+            except DATABASE_GONE as exc:
+                self._database.failed(exc)
+                await _sleep_unless_stopped(stop, 1.0)
+                continue
             except Exception:
                 log.exception("delivery loop failed; retrying in 5 s")
-                sent = 0
-                await asyncio.sleep(5)
+                await _sleep_unless_stopped(stop, 5.0)
+                continue
             if not sent:
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):
@@ -121,7 +134,7 @@ class Sender:
                 await self._reschedule(row, retry_delay(row.attempts + 1), str(exc), count=True)
         except ChatUnavailable as exc:
             log.warning("chat %s unavailable (%s); marked inactive", row.chat_id, exc)
-            await write_until_done(self.store.set_chat_aside, row.chat_id, str(exc))
+            await self._database.until_done(self.store.set_chat_aside, row.chat_id, str(exc))
         except DeliveryError as exc:
             log.warning("delivery %s failed for good: %s", row.id, exc)
             await self._finish(row, "failed", str(exc))
@@ -150,7 +163,9 @@ class Sender:
                     await adapter.send_part(chat_key, parts[index])
             except ChatMoved as moved:
                 new_key = moved.new_chat_key
-                await write_until_done(self.store.move_chat, row.platform, chat_key, new_key)
+                await self._database.until_done(
+                    self.store.move_chat, row.platform, chat_key, new_key
+                )
                 chat_key = new_key
                 continue
             index += 1
@@ -172,3 +187,9 @@ class Sender:
 
     async def _finish(self, row: Row, state: str, error: str) -> None:
         await self._outcomes.update(row.id, **finished(state, error))
+
+
+async def _sleep_unless_stopped(stop: asyncio.Event, seconds: float) -> None:
+    """Pause before the next try, but not past a shutdown."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
