@@ -6,7 +6,9 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import queue
+import signal
 import sqlite3
 import sys
 import threading
@@ -35,7 +37,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_logging(args)
     try:
         settings = load_settings()
-        return args.func(settings, args) or 0
+        status = args.func(settings, args) or 0
+        sys.stdout.flush()  # a reader that left (`| head`) shows here, not at exit
+        return status
+    except BrokenPipeError:
+        return _reader_left()
     except SettingsError as exc:
         print(f"briefbot: setting error: {exc}", file=sys.stderr)
         return 2
@@ -49,6 +55,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"briefbot: failed: {type(exc).__name__}: {exc} (-v shows where)", file=sys.stderr)
         return 1
+
+
+def _reader_left() -> int:
+    """`briefbot brief *.html | head -1`: the pipe closed, so the rest of the output is dropped
+    without a traceback or an error line, and the status is the shell's for SIGPIPE."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 128 + signal.SIGPIPE
 
 
 def _configure_logging(args: argparse.Namespace) -> None:
