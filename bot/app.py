@@ -36,7 +36,7 @@ from bot.store.retention import clean_up
 if TYPE_CHECKING:
     from bot.briefing import Brief
     from bot.listener import HttpListener
-    from bot.poller import Poller, PollReport
+    from bot.poller import Poller, PollReport, ReportHook
 
 log = logging.getLogger(__name__)
 
@@ -127,15 +127,18 @@ class Core:
             )
         )
 
-    async def poll_once(self, *, every: bool = False) -> list[PollReport]:
+    async def poll_once(
+        self, *, every: bool = False, on_report: ReportHook | None = None
+    ) -> list[PollReport]:
         """One polling pass over the due sources (with `every`, over all active sources, now);
-        new articles raise alerts on the way."""
+        new articles raise alerts on the way; `on_report` hears of each source when done."""
         self._alert_matcher = None
         if not every:
-            reports = await self.poller.poll_due(self.worker_id)
+            reports = await self.poller.poll_due(self.worker_id, on_report=on_report)
         else:
             started, reports = utcnow(), []
-            while batch := await self.poller.poll_due(self.worker_id, not_polled_since=started):
+            while batch := await self.poller.poll_due(self.worker_id, not_polled_since=started,
+                                                      on_report=on_report):
                 reports += batch
         self.last_poll_at = utcnow()
         self.sender.wake()

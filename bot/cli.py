@@ -6,10 +6,15 @@ import argparse
 import asyncio
 import json
 import logging
+import os
+import queue
+import signal
 import sqlite3
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import (
     DEFAULT_CONFIG,
@@ -20,6 +25,10 @@ from bot.config import (
     setting_help,
 )
 
+if TYPE_CHECKING:
+    from bot.app import Core
+    from bot.poller import PollReport
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
@@ -28,7 +37,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_logging(args)
     try:
         settings = load_settings()
-        return args.func(settings, args) or 0
+        status = args.func(settings, args) or 0
+        sys.stdout.flush()  # a reader that left (`| head`) shows here, not at exit
+        return status
+    except BrokenPipeError:
+        return _reader_left()
     except SettingsError as exc:
         print(f"briefbot: setting error: {exc}", file=sys.stderr)
         return 2
@@ -42,6 +55,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"briefbot: failed: {type(exc).__name__}: {exc} (-v shows where)", file=sys.stderr)
         return 1
+
+
+def _reader_left() -> int:
+    """`briefbot brief *.html | head -1`: the pipe closed, so the rest of the output is dropped
+    without a traceback or an error line, and the status is the shell's for SIGPIPE."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 128 + signal.SIGPIPE
 
 
 def _configure_logging(args: argparse.Namespace) -> None:
@@ -210,23 +230,71 @@ def _poll(settings: Settings, args: argparse.Namespace) -> int:
             await asyncio.sleep(POLL_TICK_S)
 
     if args.once:
-        return _print_polls(asyncio.run(core.poll_once(every=not args.due)), due_only=args.due)
+        return _poll_once(core, every=not args.due)
     asyncio.run(forever())
     return 0
 
 
-def _print_polls(reports: list, *, due_only: bool) -> int:
-    """New articles on stdout, each failed source once on stderr; 1 when every source failed."""
+def _poll_once(core: Core, *, every: bool) -> int:
+    """One pass, each source printed as it is done and counted on a bar while stderr is a
+    terminal ("a first `poll --once` over many sources shows progress")."""
+    from bot.progress import progress
+    from bot.store import utcnow
+
+    now = utcnow()
+    total = sum(1 for row in core.store.sources()
+                if not row.paused and (every or row.next_poll_at <= now))
+    reports: list[PollReport] = []
+    for report in progress(_as_polled(core, every=every), total=total, unit="source"):
+        _print_report(report)
+        reports.append(report)
+    return _poll_outcome(reports, due_only=not every)
+
+
+def _as_polled(core: Core, *, every: bool) -> Iterator[PollReport]:
+    """The pass's reports one by one, as each source is done: the pass runs on an event loop
+    in its own thread, so the caller's loop over them can draw and print between them."""
+    done = object()
+    polled: queue.SimpleQueue = queue.SimpleQueue()
+    failures: list[BaseException] = []
+
+    def run_pass() -> None:
+        try:
+            asyncio.run(core.poll_once(every=every, on_report=polled.put))
+        except BaseException as exc:  # handed to the caller's thread, raised there
+            failures.append(exc)
+        finally:
+            polled.put(done)
+
+    threading.Thread(target=run_pass, name="poll", daemon=True).start()
+    while (report := polled.get()) is not done:
+        yield report
+    if failures:
+        raise failures[0]
+
+
+def _print_polls(reports: list[PollReport], *, due_only: bool) -> int:
+    """A pass's reports, printed; the exit status as `_poll_outcome` tells it."""
+    for report in reports:
+        _print_report(report)
+    return _poll_outcome(reports, due_only=due_only)
+
+
+def _print_report(report: PollReport) -> None:
+    """New articles on stdout; a failed source once, on stderr."""
+    if report.error:
+        print(f"briefbot: {report.source}: {report.error}", file=sys.stderr)
+        return
+    print(f"{report.source}: {len(report.new)} new")
+    for article_id, title in report.new:
+        print(f"  [{article_id}] {title}")
+
+
+def _poll_outcome(reports: list[PollReport], *, due_only: bool) -> int:
+    """Says so when there was nothing to poll; 1 when every source failed."""
     if not reports:
         print("No source is due. `briefbot sources list` shows when each is polled next."
               if due_only else "No sources to poll. Add one: briefbot sources add URL")
-    for report in reports:
-        if report.error:
-            print(f"briefbot: {report.source}: {report.error}", file=sys.stderr)
-            continue
-        print(f"{report.source}: {len(report.new)} new")
-        for article_id, title in report.new:
-            print(f"  [{article_id}] {title}")
     failed = sum(1 for report in reports if report.error)
     return 1 if reports and failed == len(reports) else 0
 

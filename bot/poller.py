@@ -43,6 +43,8 @@ _STORY_MEMORY = 5000
 ArticleHook = Callable[[int, Brief, int], None]
 """`on_article(article_id, brief, story_key)`, called for every newly stored article."""
 PauseHook = Callable[[Row, str], None]
+# Told of each source's report as soon as it is polled (`briefbot poll --once` counts them).
+ReportHook = Callable[["PollReport"], None]
 """`on_paused(source, reason)`, called when a source is paused after repeated errors."""
 
 
@@ -87,10 +89,12 @@ class Poller:
             self.stories.add(row.id, row.signature, at=row.sort_at.timestamp())
 
     async def poll_due(
-        self, worker_id: str, *, limit: int = 50, not_polled_since: datetime | None = None
+        self, worker_id: str, *, limit: int = 50, not_polled_since: datetime | None = None,
+        on_report: ReportHook | None = None,
     ) -> list[PollReport]:
         """Poll every source due now (leased, so another worker skips them); with
-        `not_polled_since`, every active source not polled since then."""
+        `not_polled_since`, every active source not polled since then. `on_report` hears of
+        each source as it is done, the list comes in the order the sources were claimed."""
         rows = await asyncio.to_thread(
             self.store.claim_due_sources,
             worker_id,
@@ -100,8 +104,15 @@ class Poller:
         )
         if not rows:
             return []
+
+        async def polled(client: httpx.AsyncClient, row: Row) -> PollReport:
+            report = await self.poll_source(client, row)
+            if on_report:
+                on_report(report)
+            return report
+
         async with make_client() as client:
-            polls = (self.poll_source(client, row) for row in rows)
+            polls = (polled(client, row) for row in rows)
             outcomes = await asyncio.gather(*polls, return_exceptions=True)
         # A database gone mid-pass ends it once every poll has stopped, not one traceback per
         # source; the sources' leases run out and the next pass takes them again.

@@ -104,3 +104,22 @@ def test_a_feed_without_readable_items_is_one_line(tmp_path):
     assert result.returncode == 1
     assert json.loads(result.stdout) == {"error": "a feed without items"}
     assert result.stderr.count("\n") == 1
+
+
+def test_a_reader_that_leaves_early_gets_no_error(tmp_path):
+    """`briefbot brief *.html | head -1`: the closed pipe ends the command quietly."""
+    page = (FIXTURES / "knds-order.html").read_bytes()
+    inputs = []
+    for index in range(12):
+        (tmp_path / f"story-{index:02}.html").write_bytes(page)
+        inputs.append(str(tmp_path / f"story-{index:02}.html"))
+    (tmp_path / "empty.toml").write_text("")
+    env = {**os.environ, "BRIEFBOT_CONFIG": str(tmp_path / "empty.toml")}
+    process = subprocess.Popen([*BRIEFBOT, *inputs], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+    first = json.loads(process.stdout.readline())
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert first["input"] == inputs[0]
+    assert process.wait(timeout=180) == 141
+    assert stderr == ""
