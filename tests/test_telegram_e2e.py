@@ -166,6 +166,9 @@ async def test_a_briefing_of_60_articles_arrives_in_parts_within_the_limit(world
     assert sorted(links) == sorted(brief(n).url for n in range(60))
 
 
+SINCE = re.compile(r"since \d\d \w{3} \d\d:\d\d UTC")
+
+
 async def test_a_flood_storm_during_a_briefing_to_50_chats_loses_and_repeats_nothing(
     world: World,
 ) -> None:
@@ -184,7 +187,9 @@ async def test_a_flood_storm_during_a_briefing_to_50_chats_loses_and_repeats_not
     assert sum(c.status == 429 for c in world.api.calls) == 50 + 10
     expected = None
     for chat in chats:
-        received = world.api.texts(chat)[1:]
+        # "since 07 Dec 00:46 UTC" is each chat's own start: chats that followed on either side
+        # of a minute's turn differ there and nowhere else.
+        received = [SINCE.sub("since", t) for t in world.api.texts(chat)[1:]]
         if expected is None:
             expected = received
             titles = [line for text in expected for line in text.splitlines() if "story" in line]
