@@ -19,7 +19,7 @@ from bot.briefing.coref import Resolver
 from bot.briefing.countries import canonical_country, country_of_demonym, is_country
 from bot.briefing.entities import NATION, ORG, PERSON, PLACE, Mention, is_event, is_media
 from bot.briefing.gatherings import SAY_VERBS
-from bot.briefing.reality import happened, noun_real
+from bot.briefing.reality import MODALS, happened, noun_real
 from bot.briefing.scope import clause_verb
 from bot.briefing.wordlists import Trigger, not_held_verbs, stayed_away_verbs, triggers
 
@@ -29,8 +29,8 @@ MAX_PARTIES_PER_SENTENCE = 10
 # the first ones tell of it.
 MAX_TRIGGERS_PER_SENTENCE = 6
 _PATH_STEPS = 5
-# Words for a counterpart that a nationality can name: "his British counterpart".
-COUNTERPART_NOUNS = frozenset(["counterpart", "counterparts"])
+# The noun a nationality names a counterpart by: "his British counterpart".
+_COUNTERPART = "counterpart"
 _WORDS = re.compile(r"\w+")
 # How far before a person's name their own country is written ("Ukraine's Defense Minister X").
 _OWN_REACH = 6
@@ -38,7 +38,6 @@ _PLAN_LEMMAS = frozenset(
     ["plan", "expect", "hope", "want", "seek", "propose", "intend", "invite", "schedule", "urge"]
     + ["call", "offer", "prepare", "refuse", "decline", "ready", "aim", "wish", "push"]
 )
-_MODAL_WORDS = frozenset(["will", "would", "could", "should", "may", "might", "can", "shall"])
 _PLACE_PREPS = frozenset(["in", "at", "from", "across", "near", "to"])
 
 
@@ -99,7 +98,8 @@ def propose(
 
 
 def _last_word(m: Mention) -> str:
-    return _WORDS.findall(m.name.lower())[-1] if _WORDS.search(m.name) else m.name.lower()
+    words = _WORDS.findall(m.name.lower())
+    return words[-1] if words else ""
 
 
 def _beside_rule_parties(candidates: list[Candidate]) -> None:
@@ -124,8 +124,7 @@ def _beside_rule_parties(candidates: list[Candidate]) -> None:
 
 def _attached(m: Mention, to: Mention, doc: Doc) -> bool:
     """Whether a name hangs inside the phrase of another ("Y, the head of Turkey's Baykar")."""
-    head = _phrase_head(doc[to.end - 1])
-    return doc[m.end - 1] in head.subtree
+    return _within(doc[m.end - 1], _phrase_head(doc[to.end - 1]))
 
 
 def is_roll(report: Report) -> bool:
@@ -213,8 +212,8 @@ def _parties_near(token: Token, sent: Span, resolver: Resolver) -> list[Mention]
     clauses = _clauses(token)
     named = [
         m
-        for m in _mentions_in(sent, resolver)
-        if m.end <= sent.end and _eligible(m) and _in_clause(sent.doc[m.end - 1], clauses)
+        for m in mentions.in_span(sent.start, sent.end)
+        if _eligible(m) and _in_clause(sent.doc[m.end - 1], clauses)
     ]
     verb = clause_verb(token) or token
     for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
@@ -232,7 +231,7 @@ def _counterparts_by_country(trigger: Token, clauses: set[Token]) -> list[Mentio
     counterpart named by nationality stands for that country."""
     out = []
     for word in trigger.sent:
-        if word.lemma_.lower() not in COUNTERPART_NOUNS or clause_verb(word) not in clauses:
+        if word.lemma_.lower() != _COUNTERPART or clause_verb(word) not in clauses:
             continue
         for adj in (c for c in word.subtree if c.dep_ in ("amod", "conj") and c.i < word.i):
             country = country_of_demonym(adj.text)
@@ -356,30 +355,29 @@ def _count_sentences(candidates: list[Candidate]) -> None:
 
 
 def _describe_all(candidates: list[Candidate], resolver: Resolver) -> None:
-    """Every candidate's features, with what is counted once per sentence counted once."""
+    """Every candidate's features; what belongs to a sentence or a meeting word (its place in
+    the text, its parties, whether the meeting took place) is worked out once for it."""
     doc = resolver.mentions.doc
     index = {sent.start: i for i, sent in enumerate(doc.sents)}
     parties: dict[int, int] = {}
+    reality: dict[int, dict[str, float]] = {}
     for cand in candidates:
+        word = cand.trigger
+        if word.i not in reality:
+            reality[word.i] = {"happened" if took_place(word) else "not_happened": 1.0}
+            if _planned(word):
+                reality[word.i]["planned"] = 1.0
         start = cand.sent.start
         if start not in parties:
-            parties[start] = sum(1 for m in _mentions_in(cand.sent, resolver) if m.is_party)
+            in_sentence = resolver.mentions.in_span(start, cand.sent.end)
+            parties[start] = sum(1 for m in in_sentence if m.is_party)
         context = {
             f"sentence={min(index[start], 4)}": 1.0,
             f"parties={_bucket(parties[start], (2, 3, 5))}": 1.0,
         }
         cand.features.update(_describe(cand.a, cand.b, cand.sent, cand.trigger, resolver))
         cand.features.update(context)
-
-
-def _mentions_in(sent: Span, resolver: Resolver) -> list[Mention]:
-    """The mentions of a sentence in order, found by its tokens (not by scanning the article)."""
-    out: list[Mention] = []
-    for token in sent:
-        m = resolver.mentions.at(token)
-        if m is not None and (not out or out[-1] is not m):
-            out.append(m)
-    return out
+        cand.features.update(reality[word.i])
 
 
 def _describe(
@@ -405,9 +403,6 @@ def _describe(
         feats["one_phrase"] = 1.0
     feats[f"pos={trigger.pos_}"] = 1.0
     feats[f"tag={trigger.tag_}"] = 1.0
-    feats["happened" if took_place(trigger) else "not_happened"] = 1.0
-    if _planned(trigger):
-        feats["planned"] = 1.0
     gap = b.start - a.end
     feats[f"gap={_bucket(gap, (0, 3, 8, 15, 30))}"] = 1.0
     between = doc[a.end : b.start]
@@ -457,11 +452,16 @@ def _relation(token: Token, trigger: Token) -> str:
         word = word.head
     if word == trigger:
         return ">".join(steps)
-    if token in trigger.subtree:
+    if _within(token, trigger):
         return "under"
-    if trigger in token.subtree:
+    if _within(trigger, token):
         return "above"
     return "apart"
+
+
+def _within(word: Token, head: Token) -> bool:
+    """Whether a word is in a head's phrase (its subtree, a span of the text)."""
+    return head.left_edge.i <= word.i <= head.right_edge.i
 
 
 def _role(token: Token, trigger: Token) -> str:
@@ -519,7 +519,7 @@ def _planned(trigger: Token) -> bool:
     for word in _above(trigger):
         if word.lemma_.lower() in _PLAN_LEMMAS and word != trigger:
             return True
-        if any(c.dep_ == "aux" and c.lower_ in _MODAL_WORDS for c in word.children):
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in word.children):
             return True
     return False
 
@@ -529,11 +529,8 @@ def _own_country(person: Mention, country: Mention, resolver: Resolver) -> bool:
     written just before a person's name is the person's own, not a party the person met."""
     if person.kind != PERSON or _kind(country) != "country":
         return False
-    doc = resolver.mentions.doc
-    before = (
-        resolver.mentions.at(doc[i]) for i in range(max(0, person.start - _OWN_REACH), person.start)
-    )
-    own = {_country_name(m) for m in before if m is not None and m.kind in (PLACE, NATION)}
+    before = resolver.mentions.in_span(max(0, person.start - _OWN_REACH), person.start)
+    own = {_country_name(m) for m in before if m.kind in (PLACE, NATION)}
     return _country_name(country) in own
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -88,6 +89,8 @@ class Mentions:
     def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
         self.doc = doc
         self.items = mentions
+        self._by_start = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._by_start]
         self._by_token: dict[int, Mention] = {}
         for m in mentions:
             for i in range(m.start, m.end):
@@ -97,7 +100,11 @@ class Mentions:
         return self._by_token.get(token.i)
 
     def in_span(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.items if m.start >= start and m.end <= end]
+        """The mentions wholly inside tokens [start, end), in order: found by bisection, so a
+        lookup per sentence or per name stays cheap in a long article."""
+        first = bisect_left(self._starts, start)
+        last = bisect_left(self._starts, end, lo=first)
+        return [m for m in self._by_start[first:last] if m.end <= end]
 
     def people(self) -> list[Mention]:
         return [m for m in self.items if m.kind == PERSON]

@@ -1,9 +1,9 @@
 """The judge: which candidate pairs met, decided by a small logistic model over their features.
 
 The model is trained on labelled news by `benchmarks/train_judge.py` (`make judge`) and ships as
-`data/judge.json`: one weight per feature, a bias and the acceptance threshold chosen by
-cross-validation that holds whole sources out. Scoring is a sum of weights: no library, no
-download, the same answer every time.
+`data/judge.json`: one weight per feature, a bias and two acceptance thresholds (for pairs a
+rule read, and for new pairs) chosen by cross-validation that holds whole sources out.
+Scoring is a sum of weights: no library, no download, the same answer every time.
 """
 
 from __future__ import annotations

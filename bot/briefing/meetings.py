@@ -107,8 +107,8 @@ def judged_reports(reports: list[Report], accepted: list[Candidate]) -> list[Rep
 
 
 def _reports_of(candidates: list[Candidate]) -> list[Report]:
-    """Accepted pairs no rule read, one report per sentence when one party is in every pair
-    ("X met Y and later Z"), else one per pair."""
+    """Reports of accepted pairs: one per sentence when one party is in every pair of it ("X
+    met Y and later Z"), else one per pair."""
     by_sentence: dict[int, list[Candidate]] = {}
     for cand in candidates:
         by_sentence.setdefault(cand.sent.start, []).append(cand)

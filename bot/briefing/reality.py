@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from bot.briefing.lexicon import MOTION_VERBS
 from bot.briefing.meeting_time import FUTURE_WORDS
 
-_MODALS = frozenset(
+MODALS = frozenset(
     ["will", "shall", "would", "could", "might", "may", "should", "must", "can", "'ll", "wo", "ca"]
 )
 # Heads that make a meeting noun hypothetical: "called for talks", "refused a meeting".
@@ -71,7 +71,7 @@ def _judged(verb: Token) -> bool | Token:
         for child in token.children:
             if child.dep_ == "neg":
                 return False
-            if child.dep_ == "aux" and child.lower_ in _MODALS:
+            if child.dep_ == "aux" and child.lower_ in MODALS:
                 return False
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                 return False
