@@ -1,14 +1,17 @@
-"""Helpers the Telegram and Slack tests share: settings for the fakes, a running core, waiting."""
+"""Helpers the platform tests share: settings for the fakes, a running core, waiting, a free
+port, a console command."""
 
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Protocol, TypeVar
 
 from bot.adapters.base import Adapter, ChatRef
+from bot.adapters.console import CONSOLE_CHAT, render_plain
 from bot.app import Core, build_core
 from bot.config import Settings
 from bot.follow.reply import Reply
@@ -23,6 +26,18 @@ class _Served(Adapter, Protocol):
 
 
 _AdapterT = TypeVar("_AdapterT", bound=_Served)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now, for a listener under test."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def say(core: Core, text: str) -> str:
+    """Send `text` to `core` as the local console user; the reply as the console prints it."""
+    return render_plain(await core.handle_command(CONSOLE_CHAT, text, "local"))
 
 
 def telegram_settings(api: FakeTelegram, **overrides: object) -> Settings:

@@ -3,29 +3,25 @@ a source never polled says so."""
 
 from __future__ import annotations
 
-from bot.adapters.console import CONSOLE_CHAT, render_plain
 from tests.cli import briefbot
+from tests.platforms import say
 from tests.site import rss
 
 
-async def _say(core, text: str) -> str:
-    return render_plain(await core.handle_command(CONSOLE_CHAT, text, "local"))
-
-
 async def test_unfollow_and_latest_read_a_topics_case_alike(core):
-    assert (await _say(core, "/follow KNDS")).startswith("Following KNDS")
-    assert "Nothing on knds yet" in await _say(core, "/latest knds")
-    assert await _say(core, "/unfollow knds") == "Stopped following KNDS."
-    assert "You follow nothing yet" in await _say(core, "/following")
-    assert "You don't follow knds" in await _say(core, "/unfollow knds")
+    assert (await say(core, "/follow KNDS")).startswith("Following KNDS")
+    assert "Nothing on knds yet" in await say(core, "/latest knds")
+    assert await say(core, "/unfollow knds") == "Stopped following KNDS."
+    assert "You follow nothing yet" in await say(core, "/following")
+    assert "You don't follow knds" in await say(core, "/unfollow knds")
 
 
 async def test_follow_site_takes_a_domain_not_an_address_or_a_port(core):
-    assert "not an IP address" in await _say(core, "/follow KNDS site:10.0.0.12")
-    assert "not an IP address" in await _say(core, "/follow site:[::1]")
-    assert "without a port" in await _say(core, "/follow KNDS site:ukrinform.net:8080")
-    assert "You follow nothing yet" in await _say(core, "/following")
-    assert (await _say(core, "/follow KNDS site:https://www.ukrinform.net/news")).startswith(
+    assert "not an IP address" in await say(core, "/follow KNDS site:10.0.0.12")
+    assert "not an IP address" in await say(core, "/follow site:[::1]")
+    assert "without a port" in await say(core, "/follow KNDS site:ukrinform.net:8080")
+    assert "You follow nothing yet" in await say(core, "/following")
+    assert (await say(core, "/follow KNDS site:https://www.ukrinform.net/news")).startswith(
         "Following KNDS site:https://www.ukrinform.net/news")
 
 

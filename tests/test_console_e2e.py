@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from bot.adapters.console import CONSOLE_CHAT, render_plain
 from tests.feedserver import FeedServer
+from tests.platforms import say
 from tests.site import serve_site
 
 
@@ -19,40 +19,36 @@ def site():
         yield server
 
 
-async def _say(core, text: str) -> str:
-    return render_plain(await core.handle_command(CONSOLE_CHAT, text, "local"))
-
-
 async def test_follow_latest_briefing_on_a_polled_feed(core, site):
     core.store.add_source(serve_site(site))
     reports = await core.poll_once()
     assert [r.error for r in reports] == [None]
     assert len(reports[0].new) == 2
 
-    answer = await _say(core, "/follow KNDS")
+    answer = await say(core, "/follow KNDS")
     assert answer.startswith("Following KNDS")
     assert "1 recent article matches: /latest KNDS shows the newest." in answer
     assert "KNDS Deutschland" in answer, "the names the topic also catches"
 
-    latest = await _say(core, "/latest KNDS")
+    latest = await say(core, "/latest KNDS")
     assert "KNDS Deutschland and Lithuania sign howitzer deal" in latest
     assert site.url("/news/knds-order.html") in latest
     assert "Gdansk" not in latest
 
-    assert "KNDS" in await _say(core, "/following")
-    briefing = await _say(core, "/briefing")
+    assert "KNDS" in await say(core, "/following")
+    briefing = await say(core, "/briefing")
     assert "howitzer" in briefing and "Gdansk" not in briefing
-    again = await _say(core, "/briefing")
+    again = await say(core, "/briefing")
     assert "Nothing new on KNDS" in again, "briefed articles are not repeated"
-    assert "Stopped following KNDS" in await _say(core, "/unfollow KNDS")
-    assert "You follow nothing" in await _say(core, "/following")
+    assert "Stopped following KNDS" in await say(core, "/unfollow KNDS")
+    assert "You follow nothing" in await say(core, "/following")
 
 
 async def test_the_seed_story_through_the_feed(core, site, seed_text):
     core.store.add_source(serve_site(site, seed_text))
     await core.poll_once()
-    await _say(core, "/follow KNDS")
-    latest = await _say(core, "/latest Umerov")
+    await say(core, "/follow KNDS")
+    latest = await say(core, "/latest Umerov")
     assert "Umerov discusses joint production of ammunition" in latest
     assert "Rustem Umerov" in latest and site.url("/news/umerov-knds.html") in latest
 
@@ -84,18 +80,18 @@ async def test_a_second_poll_stores_nothing_twice(core, site):
     ],
 )
 async def test_wrong_use_gets_a_short_helpful_answer(core, command, expected):
-    answer = await _say(core, command)
+    answer = await say(core, command)
     assert expected.lower() in answer.lower()
     assert "Traceback" not in answer and len(answer) < 400
 
 
 async def test_settings_commands_change_the_chat(core):
-    assert "07:30" in await _say(core, "/time 7:30")
-    assert "Europe/Kyiv" in await _say(core, "/timezone Europe/Kyiv")
-    assert "Alerts on" in await _say(core, "/alerts on")
+    assert "07:30" in await say(core, "/time 7:30")
+    assert "Europe/Kyiv" in await say(core, "/timezone Europe/Kyiv")
+    assert "Alerts on" in await say(core, "/alerts on")
     row = core.store.chat("console", "local")
     assert (row.briefing_time, row.timezone, row.alerts) == ("07:30", "Europe/Kyiv", True)
-    assert "/follow TOPIC" in await _say(core, "/help")
+    assert "/follow TOPIC" in await say(core, "/help")
 
 
 async def test_admin_commands_are_refused_to_others(core):

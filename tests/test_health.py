@@ -20,12 +20,7 @@ from bot.app import Core, build_core
 from bot.health import Health
 from bot.listener import HttpListener
 from bot.store import Store, make_engine
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.platforms import free_port
 
 
 def _healthz(port: int) -> httpx.Response:
@@ -47,7 +42,7 @@ def _wait_for_first_poll(port: int, process: subprocess.Popen) -> httpx.Response
 
 
 def test_briefbot_run_answers_healthz(tmp_path):
-    port = _free_port()
+    port = free_port()
     (tmp_path / "none.toml").write_text("")
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
     env.update({"BRIEFBOT_CONFIG": str(tmp_path / "none.toml"),
@@ -72,10 +67,6 @@ def test_briefbot_run_answers_healthz(tmp_path):
     assert process.returncode == 0, process.stderr.read()
 
 
-def test_no_listener_unless_the_port_is_set(settings):
-    assert settings.http_port is None
-
-
 @pytest.fixture
 async def scheduler():
     running = AsyncIOScheduler()
@@ -86,7 +77,7 @@ async def scheduler():
 
 
 async def _check(core: Core, scheduler: AsyncIOScheduler) -> httpx.Response:
-    listener = HttpListener("127.0.0.1", _free_port(), Health(core, scheduler).check)
+    listener = HttpListener("127.0.0.1", free_port(), Health(core, scheduler).check)
     await listener.start()
     try:
         async with httpx.AsyncClient() as client:
@@ -97,7 +88,7 @@ async def _check(core: Core, scheduler: AsyncIOScheduler) -> httpx.Response:
 
 async def test_an_unreachable_database_answers_503(settings, scheduler):
     # A PostgreSQL URL on a port where nothing listens: every connection is refused.
-    store = Store(make_engine(f"postgresql+psycopg://briefbot@127.0.0.1:{_free_port()}/none"))
+    store = Store(make_engine(f"postgresql+psycopg://briefbot@127.0.0.1:{free_port()}/none"))
     core = Core(settings, store)
     response = await _check(core, scheduler)
     assert response.status_code == 503

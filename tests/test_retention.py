@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from bot.adapters.console import CONSOLE_CHAT, render_plain
 from bot.app import build_core
 from bot.briefing import ArticleInput, brief_documents
 from bot.config import SettingsError, load_settings
@@ -24,6 +23,7 @@ from bot.store import Store, utcnow
 from bot.store.retention import PRUNED_PAYLOAD, clean_up
 from bot.store.tables import deliveries
 from tests.conftest import make_settings, telegram_chat
+from tests.platforms import say
 
 OLD = timedelta(days=100)
 
@@ -158,15 +158,11 @@ def _briefed_core(tmp_path: Path):
     return core
 
 
-async def _latest(core, topic: str) -> str:
-    return render_plain(await core.handle_command(CONSOLE_CHAT, f"/latest {topic}", "local"))
-
-
 async def test_backup_restores_to_the_same_latest_answers(tmp_path: Path):
     live = tmp_path / "live"
     core = _briefed_core(live)
     topics = ["KNDS", "Umerov", "howitzers", "NATO", "air defence", "Gdansk"]
-    before = [await _latest(core, topic) for topic in topics]
+    before = [await say(core, f"/latest {topic}") for topic in topics]
     backup = tmp_path / "backup.db"
     env = {**os.environ, "BRIEFBOT_DATABASE_URL": core.settings.database_url}
     done = subprocess.run([sys.executable, "-m", "bot.cli", "backup", str(backup)], env=env,
@@ -180,7 +176,7 @@ async def test_backup_restores_to_the_same_latest_answers(tmp_path: Path):
     restored_dir.mkdir()
     shutil.copy(backup, restored_dir / "briefbot.db")
     restored = build_core(make_settings(restored_dir))
-    after = [await _latest(restored, topic) for topic in topics]
+    after = [await say(restored, f"/latest {topic}") for topic in topics]
     restored.store.close()
     assert after == before
     assert "Lithuania" in before[2] and "Nothing on Gdansk" in before[-1]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import sys
 import time
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import aiohttp
 
 from tests.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack, send_signed, slash_body
+from tests.platforms import free_port
 
 
 def _env(tmp_path: Path, slack: FakeSlack, **extra: str) -> dict[str, str]:
@@ -34,14 +34,8 @@ async def _briefbot(tmp_path: Path, env: dict[str, str]) -> asyncio.subprocess.P
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 async def test_briefbot_run_serves_slash_commands_and_stops_cleanly(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     async with FakeSlack() as slack, aiohttp.ClientSession() as http:
         process = await _briefbot(tmp_path, _env(tmp_path, slack, BRIEFBOT_SLACK_PORT=str(port)))
         try:

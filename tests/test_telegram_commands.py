@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import socket
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from bot.adapters.telegram import COMMANDS, TelegramAdapter
 from bot.adapters.telegram_updates import command_text
 from bot.follow.reply import Card, Reply, Section
 from tests.fake_telegram import BOT, FakeTelegram, retry_after
-from tests.platforms import telegram_settings
+from tests.platforms import free_port, telegram_settings
 
 
 @dataclass
@@ -181,16 +180,10 @@ async def test_updates_are_confirmed_so_a_restart_does_not_repeat_them() -> None
     assert [text for _, text, _ in echo.calls] == ["/help", "/following"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 async def test_webhook_mode_checks_the_secret_on_every_update() -> None:
     async with FakeTelegram() as api:
         echo = Echo()
-        port = _free_port()
+        port = free_port()
         settings = telegram_settings(
             api,
             telegram_webhook_url=f"http://127.0.0.1:{port}/telegram/hook",
@@ -218,7 +211,7 @@ async def test_webhook_mode_checks_the_secret_on_every_update() -> None:
 
 async def test_webhook_without_a_configured_secret_gets_a_random_one() -> None:
     async with FakeTelegram() as api:
-        port = _free_port()
+        port = free_port()
         url = f"http://127.0.0.1:{port}/hook"
         adapter = TelegramAdapter(
             telegram_settings(api, telegram_webhook_url=url, telegram_webhook_port=port), Echo()
