@@ -76,6 +76,19 @@ def test_body_lines_that_only_resemble_headings_stay() -> None:
     assert page.standfirst is None
 
 
+def test_an_xhtml_page_declaring_its_encoding_keeps_its_standfirst_apart() -> None:
+    """A str that declares its encoding (lxml.html.fromstring refuses one) still has its
+    headline and standfirst found."""
+    page = extract_page(
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<html xmlns="http://www.w3.org/1999/xhtml">'
+        f'{HEAD.removeprefix("<html>")}<body><article><h1>{HEADLINE}</h1>'
+        f'<p class="standfirst">{STANDFIRST}.</p><p>{LEAD}</p>{REST}</article></body></html>'
+    )
+    assert page.standfirst == f"{STANDFIRST}."
+    assert page.text.startswith(LEAD)
+
+
 @pytest.mark.parametrize(
     ("text", "sentences"),
     [

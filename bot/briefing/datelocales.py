@@ -184,13 +184,13 @@ class PageLocale:
 UNKNOWN_LOCALE = PageLocale(order=None, zone=None)
 
 
-def page_locale(tree: HtmlElement | None, url: str | None) -> PageLocale:
+def page_locale(tree: HtmlElement, url: str | None) -> PageLocale:
     """The locale a page's language tags and its domain give."""
     country = _domain_country(url)
     zone_name = SITE_ZONES.get(country or "")
     tags = _language_tags(tree)
     order = day_order(tags, country)
-    if order is None and not tags and tree is not None:
+    if order is None and not tags:
         order = words_order(_title_and_description(tree))
     return PageLocale(order=order, zone=ZoneInfo(zone_name) if zone_name else None)
 
@@ -232,10 +232,8 @@ def _country_order(country: str) -> str | None:
     return MONTH_FIRST if country in MONTH_FIRST_COUNTRIES else DAY_FIRST
 
 
-def _language_tags(tree: HtmlElement | None) -> list[str]:
+def _language_tags(tree: HtmlElement) -> list[str]:
     """The page's language tags, lower-cased with hyphens: <html lang>, then og:locale."""
-    if tree is None:
-        return []
     values = [tree.get("lang") or tree.get("xml:lang") or ""]
     values += tree.xpath("//meta[@property='og:locale']/@content")[:1]
     values += tree.xpath("//meta[@http-equiv='content-language']/@content")[:1]

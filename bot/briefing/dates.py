@@ -165,12 +165,11 @@ def _first_numeric_year_last(text: str, order: str | None) -> tuple[int, date | 
         first, second, year = int(m[1]), int(m[3]), int(m[4])
         day_first = _safe_date(year, second, first)
         month_first = _safe_date(year, first, second)
+        if day_first is None and month_first is None:
+            continue
         if day_first is None or month_first is None or day_first == month_first:
-            reading = day_first or month_first
-        else:
-            reading = {DAY_FIRST: day_first, MONTH_FIRST: month_first}.get(order or "")
-        if reading is not None or (day_first and month_first):
-            return m.start(), reading
+            return m.start(), day_first or month_first
+        return m.start(), {DAY_FIRST: day_first, MONTH_FIRST: month_first}.get(order or "")
     return None
 
 

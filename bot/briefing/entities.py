@@ -76,7 +76,7 @@ class Mention:
     @property
     def is_party(self) -> bool:
         if self.kind == ORG:
-            return not _MEDIA.search(self.name)
+            return not is_media(self.name)
         if self.kind == PERSON:
             # The model takes a one-word outlet for a person: "discussed his game with Wikinews".
             return not _MEDIA.fullmatch(self.name)

@@ -98,7 +98,7 @@ def _from_evidence(
     published = [day for day, is_published in stamps if is_published]
     byline = evidence.byline
     stamped = bool(published) and rules.structured_first
-    if byline and _plausible(byline.day, latest) and _backed(byline, support, structured=stamped):
+    if byline and _plausible(byline.day, latest) and _backed(byline, support, stamped=stamped):
         return byline.day
     return from_url or (published[0] if published else None)
 
@@ -146,15 +146,16 @@ def _new_year(day: date | None) -> bool:
     return day is not None and (day.month, day.day) == (1, 1)
 
 
-def _backed(byline: Byline, support: list[date], *, structured: bool) -> bool:
+def _backed(byline: Byline, support: list[date], *, stamped: bool) -> bool:
     """Whether a byline date can be trusted: a metadata stamp or the URL gives the same day, or
     the page marks its element as a date, or, with neither to say otherwise, a clock time is
     written with it (the first date after a headline may be a caption's or a forum member's).
-    A print edition's date ("Printausgabe vom 6.3.") yields to a structured publication stamp,
-    and one written "05/03/2024" to any other evidence (related stories list theirs so)."""
+    A print edition's date ("Printausgabe vom 6.3.") yields to any publication stamp (`stamped`:
+    the page has one), and one written "05/03/2024" to any other evidence (related stories list
+    theirs so)."""
     if byline.day in support:
         return True
-    if (structured and byline.edition) or (byline.numeric and support):
+    if (stamped and byline.edition) or (byline.numeric and support):
         return False
     return byline.marked or (byline.timed and not support)
 

@@ -245,9 +245,9 @@ def cued_date(tree: lxml_html.HtmlElement, order: str | None) -> date | None:
         return None
     text = " ".join(" ".join(piece.split()) for piece, _ in _texts_in(body))
     for end in published_cues(text):
-        hit = first_date_hit(text[end : end + _CUED_CHARS], order)
-        if hit is not None:
-            return hit.day
+        day = first_date(text[end : end + _CUED_CHARS], order)
+        if day is not None:
+            return day
     return None
 
 

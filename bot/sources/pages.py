@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import lxml.html
 import trafilatura
 from charset_normalizer import from_bytes
-from lxml.etree import ParserError
+from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
 # Pages beyond this are cut after dropping scripts and styles: real articles are far smaller,
 # and lxml plus trafilatura grow super-linearly on giant DOMs.
@@ -31,8 +31,8 @@ _STANDFIRST_MARK = re.compile(
     re.IGNORECASE,
 )
 _STANDFIRST_XPATH = (
-    "//h2 | //*[@class or @id or @itemprop][self::p or self::div or self::span or self::h2"
-    " or self::h3 or self::section]"
+    "//h2 | //*[@class or @id or @itemprop][self::p or self::div or self::span or self::h3"
+    " or self::section]"
 )
 # A standfirst is a line or two above the body, never a paragraph of its own length.
 _MAX_STANDFIRST_LINES = 2
@@ -91,17 +91,19 @@ def extract_page(html: bytes | str, url: str | None = None) -> Page:
     if "\x00" in text[:_SNIFF_BYTES] or not _HTML_HINT.search(text[: _SNIFF_BYTES * 4]):
         raise PageError("not HTML")
     text = _cap(text)
+    # One parse serves the extractor and the heading lookup; trafilatura's loader also reads
+    # a str that declares its encoding (XHTML's <?xml ... encoding="utf-8"?>), which
+    # lxml.html.fromstring refuses.
     try:
-        doc = trafilatura.bare_extraction(
-            text, url=url, with_metadata=True, include_comments=False, include_tables=False
-        )
+        tree = trafilatura.load_html(text)
+        doc = _extract(tree, url) if tree is not None else None
     except Exception as exc:  # lxml and trafilatura raise many types on broken markup
         raise PageError(f"unreadable HTML: {type(exc).__name__}") from exc
     main = (doc.text or "").strip() if doc is not None else ""
-    if len(main) < _MIN_TEXT_CHARS:
+    if tree is None or len(main) < _MIN_TEXT_CHARS:
         raise PageError("not an article: no main text")
     title = (doc.title or "").strip() or None
-    standfirst, body = split_heads(main, text, title)
+    standfirst, body = split_heads(main, tree, title)
     return Page(
         url=url or doc.url,
         title=title,
@@ -113,15 +115,21 @@ def extract_page(html: bytes | str, url: str | None = None) -> Page:
     )
 
 
-def split_heads(main: str, html: str, title: str | None) -> tuple[str | None, str]:
+def _extract(tree: HtmlElement, url: str | None) -> Document | None:
+    """trafilatura's main text and metadata of a parsed page (it works on a copy)."""
+    return trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=False
+    )
+
+
+def split_heads(main: str, tree: HtmlElement, title: str | None) -> tuple[str | None, str]:
     """The standfirst and the body of an extracted main text: the extractor keeps an `<h1>`
     inside `<article>` and a dek as the first lines, which would glue onto the lead
     ("Esper accuses China of intimidating smaller Asian nations HANOI, Vietnam (AP) — ...")."""
-    headlines, standfirsts = _head_texts(html)
-    if title:
-        headlines.add(_key(title))
+    headlines, standfirsts = _head_texts(tree)
+    headlines.add(_key(title or ""))
     lines = main.split("\n")
-    while len(lines) > 1 and _key(lines[0]) in headlines | {""}:
+    while len(lines) > 1 and _key(lines[0]) in headlines:
         lines.pop(0)
     kept = 0
     while kept < min(_MAX_STANDFIRST_LINES, len(lines) - 1) and _key(lines[kept]) in standfirsts:
@@ -131,20 +139,17 @@ def split_heads(main: str, html: str, title: str | None) -> tuple[str | None, st
     return (standfirst, body) if len(body) >= _MIN_TEXT_CHARS else (None, main)
 
 
-def _head_texts(html: str) -> tuple[set[str], set[str]]:
-    """The texts of the page's `<h1>` headlines and of its standfirst candidates (an `<h2>`,
-    an element whose class, id or itemprop names a dek, summary or standfirst)."""
-    try:
-        tree = lxml.html.fromstring(html)
-    except (ParserError, ValueError):
-        return set(), set()
-    headlines = {_key(h.text_content()) for h in tree.iter("h1")}
+def _head_texts(tree: HtmlElement) -> tuple[set[str], set[str]]:
+    """The texts of the page's `<h1>` headlines, with the blank line (both go before the
+    lead), and of its standfirst candidates (an `<h2>`, an element whose class, id or
+    itemprop names a dek, summary or standfirst), none blank."""
+    headlines = {""} | {_key(h.text_content()) for h in tree.iter("h1")}
     standfirsts = set()
     for element in tree.xpath(_STANDFIRST_XPATH):
         marks = " ".join(element.get(a, "") for a in ("class", "id", "itemprop"))
         if element.tag == "h2" or _STANDFIRST_MARK.search(marks):
             standfirsts.add(_key(element.text_content()))
-    return headlines - {""}, standfirsts - {""}
+    return headlines, standfirsts - {""}
 
 
 def _key(line: str) -> str:
