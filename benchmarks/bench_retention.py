@@ -33,7 +33,8 @@ KEEP_DAYS = 90
 
 
 def _size(store: Store, sqlite_path: Path | None) -> int:
-    """Bytes the database takes: the SQLite file (WAL checkpointed), or PostgreSQL's tables."""
+    """Bytes the database takes: the SQLite file (WAL checkpointed), or the whole PostgreSQL
+    database (pg_database_size), which pruning does not shrink without VACUUM FULL."""
     if sqlite_path is not None:
         store.engine.dispose()
         return sqlite_path.stat().st_size
@@ -69,8 +70,9 @@ def _run(name: str, url: str, count: int, sqlite_path: Path | None) -> None:
     thread.join()
     after = _size(store, sqlite_path)
     per_100k = 100_000 / count
+    size = "size" if sqlite_path is not None else "whole-database size (no VACUUM FULL)"
     print(f"{name}: {count:,} articles, {report.articles:,} pruned in {took:.1f} s "
-          f"({report.articles / took:,.0f}/s); size {before * per_100k / 1e6:,.0f} MB -> "
+          f"({report.articles / took:,.0f}/s); {size} {before * per_100k / 1e6:,.0f} MB -> "
           f"{after * per_100k / 1e6:,.0f} MB per 100,000 articles; longest batch "
           f"{report.longest_batch_s * 1000:.0f} ms, longest sender wait "
           f"{max(waits) * 1000:.0f} ms over {len(waits):,} writes")

@@ -242,8 +242,7 @@ def _poll_once(core: Core, *, every: bool) -> int:
     from bot.store import utcnow
 
     now = utcnow()
-    total = sum(1 for row in core.store.sources()
-                if not row.paused and (every or row.next_poll_at <= now))
+    total = core.store.count_due_sources(now, not_polled_since=now if every else None)
     reports: list[PollReport] = []
     for report in progress(_as_polled(core, every=every), total=total, unit="source"):
         _print_report(report)
@@ -273,11 +272,11 @@ def _as_polled(core: Core, *, every: bool) -> Iterator[PollReport]:
         raise failures[0]
 
 
-def _print_polls(reports: list[PollReport], *, due_only: bool) -> int:
-    """A pass's reports, printed; the exit status as `_poll_outcome` tells it."""
+def _print_polls(reports: list[PollReport], *, due_only: bool) -> None:
+    """A pass's reports, printed, with a word when there was nothing to poll."""
     for report in reports:
         _print_report(report)
-    return _poll_outcome(reports, due_only=due_only)
+    _poll_outcome(reports, due_only=due_only)
 
 
 def _print_report(report: PollReport) -> None:

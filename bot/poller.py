@@ -43,9 +43,10 @@ _STORY_MEMORY = 5000
 ArticleHook = Callable[[int, Brief, int], None]
 """`on_article(article_id, brief, story_key)`, called for every newly stored article."""
 PauseHook = Callable[[Row, str], None]
-# Told of each source's report as soon as it is polled (`briefbot poll --once` counts them).
-ReportHook = Callable[["PollReport"], None]
 """`on_paused(source, reason)`, called when a source is paused after repeated errors."""
+ReportHook = Callable[["PollReport"], None]
+"""`on_report(report)`, told of each source's report as soon as it is polled
+(`briefbot poll --once` counts them)."""
 
 
 @dataclass
@@ -171,10 +172,16 @@ class Poller:
         self, client: httpx.AsyncClient, source: Row
     ) -> tuple[list[tuple[int, str]], int]:
         """Take in the oldest MAX_NEW_PER_POLL entries of the backlog; (new articles, how
-        many entries are left for the next polls)."""
+        many entries are left for the next polls).
+
+        Every entry of the batch leaves the backlog and the source is leased, so a batch
+        short of MAX_NEW_PER_POLL emptied it: only a full one needs the backlog counted.
+        """
         batch = await asyncio.to_thread(self.store.backlog_entries, source.id, MAX_NEW_PER_POLL)
         entries = [_entry_from_json(row.entry) for row in batch]
         new = await self._store_new(client, source, entries)
+        if len(batch) < MAX_NEW_PER_POLL:
+            return new, 0
         return new, await asyncio.to_thread(self.store.backlog_size, source.id)
 
     async def _store_new(

@@ -8,12 +8,12 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from platformdirs import user_data_path
 from prompt_toolkit import PromptSession
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.patch_stdout import patch_stdout
 
 from bot.adapters.base import ChatRef, CommandHandler
+from bot.config import default_database_path
 from bot.follow.reply import Card, Reply, display_date
 
 CONSOLE_CHAT = ChatRef(platform="console", key="local", kind="private", title="console")
@@ -105,8 +105,9 @@ async def _prompt(session: PromptSession[str], prompt: str) -> str | None:
 
 def _history() -> History:
     """The commands of earlier sessions (arrow up), kept in the user's data directory."""
+    folder = default_database_path().parent
     try:
-        folder = user_data_path("briefbot", appauthor=False, ensure_exists=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return InMemoryHistory()
     return FileHistory(str(folder / "console_history"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, select, update
+from sqlalchemy import Row, and_, delete, func, select, update
 
 from bot.store.base import StoreBase, insert_ignore
 from bot.store.claims import claim_rows, unclaimed
@@ -47,21 +47,34 @@ class SourceQueries(StoreBase):
         With `not_polled_since`, every active source not polled since then is due: "poll now"
         (`briefbot poll --once`) goes through them all, batch by batch, each once.
         """
-        if not_polled_since is None:
-            due = sources.c.next_poll_at <= now
-        else:
-            due = sources.c.last_polled_at.is_(None) | (sources.c.last_polled_at < not_polled_since)
         query = (
             select(sources)
-            .where(sources.c.paused.is_(False), due, unclaimed(sources, now))
+            .where(_due(now, not_polled_since))
             .order_by(sources.c.next_poll_at)
             .limit(limit)
         )
         with self.engine.begin() as conn:
             return claim_rows(conn, sources, query, worker=worker, now=now, lease_s=lease_s)
 
+    def count_due_sources(self, now: datetime, *, not_polled_since: datetime | None = None) -> int:
+        """How many sources `claim_due_sources` would lease now (all of them, leasing none):
+        the total a pass's progress bar counts towards."""
+        query = select(func.count()).select_from(sources).where(_due(now, not_polled_since))
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one()
+
     def record_poll(self, source_id: int, **values: Any) -> None:
         """Store a poll's outcome and release the lease."""
         values.update(claimed_by=None, claimed_until=None)
         with self.engine.begin() as conn:
             conn.execute(update(sources).where(sources.c.id == source_id).values(**values))
+
+
+def _due(now: datetime, not_polled_since: datetime | None):
+    """The condition for a source due for a poll: active, unleased, and its next poll time
+    come (with `not_polled_since`, not polled since then), one rule to claim and count by."""
+    if not_polled_since is None:
+        due = sources.c.next_poll_at <= now
+    else:
+        due = sources.c.last_polled_at.is_(None) | (sources.c.last_polled_at < not_polled_since)
+    return and_(sources.c.paused.is_(False), due, unclaimed(sources, now))

@@ -102,7 +102,6 @@ backlog = Table(
     Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=False),
     Column("guid", String(2000), nullable=False),
     Column("entry", Text, nullable=False),  # the FeedEntry JSON
-    Column("queued_at", UTCDateTime, nullable=False, default=utcnow),
     UniqueConstraint("source_id", "guid", name="uq_backlog_source_guid"),
 )
 

@@ -10,8 +10,6 @@ Revises: 0002
 import sqlalchemy as sa
 from alembic import op
 
-from bot.store.tables import UTCDateTime
-
 revision = "0003"
 down_revision = "0002"
 
@@ -28,7 +26,6 @@ def upgrade() -> None:
         ),
         sa.Column("guid", sa.String(2000), nullable=False),
         sa.Column("entry", sa.Text, nullable=False),
-        sa.Column("queued_at", UTCDateTime, nullable=False),
         sa.UniqueConstraint("source_id", "guid", name="uq_backlog_source_guid"),
     )
 
