@@ -9,7 +9,7 @@ from bot.briefing.candidates import Candidate
 from bot.briefing.entities import PERSON, Mention
 from bot.briefing.judge import Judge, default_judge
 from bot.briefing.pipeline import meeting_candidates
-from bot.briefing.wordlists import table, triggers
+from bot.briefing.wordlists import honorifics, ranks, table, triggers
 
 
 def candidates_of(text: str) -> dict[frozenset[str], Candidate]:
@@ -148,3 +148,17 @@ def test_judge_accepts_candidates_strongest_first() -> None:
     both = Judge(weights={"x": 1.0, "y": 2.0}, bias=0.0, threshold=0.5)
     assert both.accept([weak, strong]) == [strong, weak]
     assert Judge(weights={"x": -1.0}, bias=0.0, threshold=0.5).accept([weak]) == []
+
+
+def test_styles_before_names_are_listed_once_lower_case_and_in_one_list_each() -> None:
+    raw = table("styles.toml")
+    lists = {name: section["words"] for name, section in raw.items()}
+    for name, words in lists.items():
+        assert len(words) == len(set(words)), f"{name} lists a word twice"
+        assert all(w == w.lower() for w in words), name
+    seen: dict[str, str] = {}
+    for name, words in lists.items():
+        for word in words:
+            assert word not in seen, f"{word!r} is in {seen.get(word)} and {name}"
+            seen[word] = name
+    assert "h.e." in honorifics() and "gen" in ranks() and "sen." in ranks()

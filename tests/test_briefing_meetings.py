@@ -110,6 +110,52 @@ from tests.briefing_helpers import brief_pairs, brief_text
             "Nirmala Sitharaman",
             "G20",
         ),
+        # The subject's name hung on the day written after it.
+        (
+            "Vietnamese President Vo Van Thuong Thursday held talks with his Laotian "
+            "counterpart Thongloun Sisoulith in Hanoi.",
+            "Vo Van Thuong",
+            "Thongloun Sisoulith",
+        ),
+        # A capitalised title with the person in apposition, and a style before a name.
+        (
+            "The Chairperson of the Regional Commission, H.E. Amina Duale, this morning "
+            "received H.E. Tomas Berhane, Minister of Trade of Eritrea.",
+            "Amina Duale",
+            "Tomas Berhane",
+        ),
+        (
+            "The Commander of the Navy, Vice Admiral Petro Marchenko, met with Harbour "
+            "Dynamics CEO Alan Whitcombe.",
+            "Petro Marchenko",
+            "Alan Whitcombe",
+        ),
+        # Speaking with a named person is a talk; a name's particles stay in it.
+        (
+            "Austrian Chancellor Karl Brenner spoke with European Council President Anna von "
+            "der Heide on Tuesday.",
+            "Karl Brenner",
+            "Anna von der Heide",
+        ),
+        (
+            "Brazilian President Ana Ferreira spoke on Friday to Chilean President Diego Soto "
+            "about lithium prices.",
+            "Ana Ferreira",
+            "Diego Soto",
+        ),
+        (
+            "Polish President Jan Kowal called up Lithuanian President Rasa Petraite to discuss "
+            "the border.",
+            "Jan Kowal",
+            "Rasa Petraite",
+        ),
+        # Received by someone, in a clause after the one naming the visitor.
+        (
+            "Ghanaian President Kofi Mensah arrived in Lome on Monday and was received by "
+            "Foreign Minister Yawa Akakpo.",
+            "Kofi Mensah",
+            "Yawa Akakpo",
+        ),
     ],
 )
 def test_meeting_patterns(text: str, a: str, b: str) -> None:
@@ -129,6 +175,11 @@ def test_meeting_patterns(text: str, a: str, b: str) -> None:
         "Brazilian President Luiz Inacio Lula da Silva told CNN in an interview that the war "
         "must end.",
         "Senator Joe Manchin voted against the bill in the Senate on Thursday.",
+        # Speaking to a body or to the press is a speech, not a talk.
+        "Chancellor Karl Brenner spoke to parliament on Tuesday about the budget.",
+        "Chancellor Karl Brenner spoke with reporters in Vienna on Tuesday.",
+        # Calling up troops is no telephone call.
+        "Polish President Jan Kowal called up the reserves on Monday.",
         # The subjects met someone unnamed, not each other.
         "Labour leader Keir Starmer and Mayor Sadiq Khan met union representatives in London.",
         "Both Nasdaq and rival Euronext held talks with the Frankfurt exchange last month.",

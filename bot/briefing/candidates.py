@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.briefing.assembly import Report, name_in
+from bot.briefing.clauses import is_day_word
 from bot.briefing.coref import Resolver
 from bot.briefing.countries import canonical_country, country_of_demonym, is_country
 from bot.briefing.entities import NATION, ORG, PERSON, PLACE, Mention, is_event, is_media
@@ -283,7 +284,12 @@ def _not_a_pair(a: Mention, b: Mention, trigger: Token, entry: Trigger, resolver
             and entry.kind != "visit"
         ):
             return True  # "met Khalilzad in Qatar", unlike "arrived in Mozambique for a visit"
-        if m.kind != ORG and word.dep_ in ("poss", "compound") and word.head != trigger:
+        if (
+            m.kind != ORG
+            and word.dep_ in ("poss", "compound")
+            and word.head != trigger
+            and not is_day_word(word.head)  # "Xi Jinping Wednesday held talks"
+        ):
             return True  # "Mr Weber's adviser", "U.S. envoy X": the adviser, the envoy met
     return _met_someone_else(a, b, trigger, resolver)
 

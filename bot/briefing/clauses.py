@@ -42,6 +42,7 @@ def subjects(verb: Token, resolver: Resolver, passive: bool) -> list[Mention]:
             return [p for a in agent for p in resolver.parties(a)]
         if subj and token.dep_ == "relcl" and subj[0].tag_ in ("WP", "WDT"):
             return resolver.parties(token.head)  # "Lawson, who met Funaro": the relative's noun
+        subj = subj or named_before_day(token)
         if subj:
             return [p for s in subj for p in resolver.parties(s)]
         if token.dep_ in ("conj", "xcomp", "advcl") and token.head != token:
@@ -56,6 +57,18 @@ def subjects(verb: Token, resolver: Resolver, passive: bool) -> list[Mention]:
             continue
         break
     return []
+
+
+def named_before_day(verb: Token) -> list[Token]:
+    """ "Chinese President Xi Jinping Wednesday held talks with ...": the parser hangs the
+    subject's name on the day written after it, as a compound of the day."""
+    days = [c for c in verb.children if c.dep_ == "npadvmod" and is_day_word(c)]
+    return [c for d in days for c in d.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+
+
+def is_day_word(word: Token) -> bool:
+    """A word naming when: "Wednesday", "morning", "today" (the model's DATE or TIME)."""
+    return word.ent_type_ in ("DATE", "TIME")
 
 
 def pobjs(prep: Token) -> list[Token]:

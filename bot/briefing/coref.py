@@ -113,7 +113,9 @@ class Resolver:
             listed = sorted([m, *listed_with(m, head, self.mentions)], key=lambda p: p.start)
             return [*listed, *self._named_appositions(head, m)]
         appos = [p for c in head.children if c.dep_ == "appos" for p in self.parties(c)]
-        if appos and head.pos_ == "NOUN":
+        # "The Chairperson of the Commission, H.E. Mahmoud Ali Youssouf, received ...": the
+        # title written in capitals, as such copy does, still stands for the person after it.
+        if appos and (head.pos_ == "NOUN" or head.lower_ in TITLE_HEADS):
             return appos
         if head.pos_ == "PRON":
             return self._pronoun(head)

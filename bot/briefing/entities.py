@@ -16,19 +16,17 @@ from bot.briefing.countries import (
     country_of_pair_part,
     is_country,
 )
-from bot.briefing.lexicon import ABBREVIATED_RANKS, EVENT_WORDS, is_title_word
+from bot.briefing.lexicon import EVENT_WORDS, is_title_word
+from bot.briefing.wordlists import honorifics, ranks
 
 PERSON, ORG, PLACE, NATION = "person", "org", "place", "nation"
 _KINDS = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "NORP": NATION}
 _PROPER = {"NNP", "NNPS"}
 _NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
 _FORUM = re.compile(r"^G-?\d{1,2}$")
-_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"}
+_HONORIFICS = honorifics()
 # Ranks and styles written before a name that are no part of it ("Gen Pervez Musharraf").
-_RANKS = ABBREVIATED_RANKS | frozenset(
-    ["lt-gen", "lt-col", "maj-gen", "brig-gen", "sgt", "sgt.", "cmdr"]
-    + ["sen", "sen.", "rep", "rep.", "gov", "gov.", "prof", "prof.", "rev", "rev."]
-)
+_RANKS = ranks()
 # Styles of rulers and peers: a person's name follows them ("King Felipe"), though places
 # are named after such people ("Queen Victoria Market").
 _ROYAL_STYLES = frozenset(
@@ -122,9 +120,36 @@ def find_mentions(doc: Doc, *, ignore: frozenset[str] = frozenset()) -> Mentions
     spans = _forums(doc, spans)
     surnames = {doc[m.end - 1].text for m in spans if m.kind == PERSON}
     spans = _repair_proper_runs(doc, spans, surnames)
+    spans = _join_over_particles(doc, spans)
     _surnames_as_people(spans)
     spans = [m for m in spans if m.name not in ignore]
     return Mentions(doc, _canonicalize(doc, sorted(spans, key=lambda m: m.start)))
+
+
+def _join_over_particles(doc: Doc, spans: list[Mention]) -> list[Mention]:
+    """ "Ursula von der Leyen", tagged as the person "Ursula von" and the place "Leyen", or as
+    "Ursula von der" alone: a person's name runs on over its particles into the name word."""
+    out: list[Mention] = []
+    for m in sorted(spans, key=lambda m: m.start):
+        out.append(_run_on(doc, m) if m.kind == PERSON else m)
+        if len(out) > 1 and out[-2].kind == PERSON and out[-2].end > m.start:
+            last, start = out.pop(), out[-1].start
+            if last.end > out[-1].end:
+                out[-1] = Mention(start, last.end, doc[start : last.end].text, PERSON)
+    return out
+
+
+def _run_on(doc: Doc, m: Mention) -> Mention:
+    """The person's mention carried over the particles after (or ending) it to the capitalised
+    word they lead to."""
+    end = m.end
+    while end < len(doc) and doc[end].lower_ in _NAME_PARTICLES:
+        end += 1
+    if doc[end - 1].lower_ not in _NAME_PARTICLES or end >= len(doc):
+        return m
+    if doc[end].tag_ != "NNP" or not _NAME_WORD.match(doc[end].text):
+        return m
+    return Mention(m.start, end + 1, doc[m.start : end + 1].text, PERSON)
 
 
 def collect_entities(mentions: Mentions) -> Entities:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from bot.briefing.wordlists import abbreviated_ranks, honorifics
+
 # Military ranks as British copy abbreviates them, written before a name: "Gen Pervez Musharraf".
-ABBREVIATED_RANKS = frozenset(
-    ["gen", "gen.", "lt", "lt.", "col", "col.", "maj", "maj.", "capt", "capt.", "brig", "brig."]
-    + ["adm", "adm."]
-)
+ABBREVIATED_RANKS = abbreviated_ranks()
 # Words that make up office titles ("Defense Minister", "U.S. Treasury Secretary").
 TITLE_HEADS = frozenset(
     [
@@ -39,6 +38,9 @@ TITLE_HEADS = frozenset(
         "sen.",
         "gov.",
         "chairman",
+        "chairperson",
+        "chairwoman",
+        "commander",
         "chairwoman",
         "chair",
         "ceo",
@@ -62,15 +64,6 @@ TITLE_HEADS = frozenset(
         "attorney",
         "judge",
         "justice",
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "sir",
         "lord",
         "lady",
         "chancellor-elect",
@@ -81,7 +74,7 @@ TITLE_HEADS = frozenset(
         "official",
         "officials",
     ]
-) | ABBREVIATED_RANKS
+) | ABBREVIATED_RANKS | honorifics()
 # Words that qualify a title without naming anyone ("Foreign", "Defense", "Prime").
 TITLE_MODIFIERS = frozenset(
     [

@@ -14,7 +14,7 @@ from bot.briefing.capitals import capital_of
 from bot.briefing.clauses import by_phone, pobjs, sided, subjects
 from bot.briefing.coref import Resolver
 from bot.briefing.countries import is_country
-from bot.briefing.entities import ORG, Mention, Mentions
+from bot.briefing.entities import ORG, PERSON, Mention, Mentions
 from bot.briefing.gatherings import extend_meeting, join_gathering, told_of
 from bot.briefing.hosts import host_counterpart
 from bot.briefing.judge import Judge, default_judge
@@ -168,7 +168,9 @@ def _verb_meeting(verb: Token, sent: Span, resolver: Resolver) -> Report | None:
     lemma = verb.lemma_.lower()
     if not happened(verb):
         return None
-    if lemma in ("speak", "chat", "call", "phone", "telephone") and not by_phone(verb, sent):
+    # "X spoke with Y" is a talk with a person; "spoke to parliament" is a speech.
+    spoken = lemma in ("speak", "chat") and not by_phone(verb, sent)
+    if lemma in ("call", "phone", "telephone") and not (by_phone(verb, sent) or _called_up(verb)):
         return None
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if _refers_back(verb, resolver):
@@ -182,7 +184,13 @@ def _verb_meeting(verb: Token, sent: Span, resolver: Resolver) -> Report | None:
             counterparts += pobjs(child)
         elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
             subj += [p for o in pobjs(child) for p in resolver.parties(o)]
+    if passive and lemma in _OBJECT_VERBS and not counterparts and verb.dep_ == "conj":
+        # "X arrived in Kenya and was received by Y": the received one is the first verb's.
+        counterparts = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    counterparts = [_caller(c) or c for c in counterparts]
     other = [p for c in counterparts for p in resolver.parties(c)]
+    if spoken and not any(p.kind == PERSON for p in other):
+        return None  # "Obama spoke to Congress", "she spoke with reporters"
     if not other and lemma in _WITH_VERBS:
         other = _with_in_object(verb, resolver)
     if counterparts and not other and not passive:
@@ -196,6 +204,20 @@ def _verb_meeting(verb: Token, sent: Span, resolver: Resolver) -> Report | None:
     if not other:
         other = host_counterpart(verb, subj, resolver)
     return sided(subj, other, sent, verb, lemma in _WITH_VERBS)
+
+
+def _caller(obj: Token) -> Token | None:
+    """ "received a phone call from his Iranian counterpart X": whom a call or visit
+    received was from."""
+    if obj.lemma_.lower() not in ("call", "visit"):
+        return None
+    froms = [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "from" for o in pobjs(c)]
+    return froms[0] if froms else None
+
+
+def _called_up(verb: Token) -> bool:
+    """ "Putin called up Obama to discuss Iran": "call up" is a telephone call."""
+    return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
 
 
 def _tour(visited: list[Mention]) -> bool:

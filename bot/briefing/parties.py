@@ -8,8 +8,9 @@ from bot.briefing.brief import Party
 from bot.briefing.countries import country_of_demonym
 from bot.briefing.entities import NATION, ORG, PERSON, PLACE, Mention, Mentions
 from bot.briefing.lexicon import TITLE_HEADS, is_title_word
+from bot.briefing.wordlists import honorifics
 
-_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"}
+_HONORIFICS = honorifics()
 _MAX_TITLE_WORDS = 5
 # A plural title pairs with a short list of names: "Defense Ministers of A and B X and Y".
 _MAX_LISTED = 20

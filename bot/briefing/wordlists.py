@@ -73,3 +73,21 @@ def not_held_verbs() -> frozenset[str]:
 def stayed_away_verbs() -> frozenset[str]:
     """Verbs over a meeting word whose subject was not at it ("boycotted a meeting")."""
     return frozenset(table("triggers.toml")["stayed_away"]["verbs"])
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    """Courtesy styles before a name, no part of it ("Mr Brown", "H.E. Gedion Timothewos")."""
+    return frozenset(table("styles.toml")["honorifics"]["words"])
+
+
+@cache
+def abbreviated_ranks() -> frozenset[str]:
+    """Abbreviated military ranks before a name ("Gen Pervez Musharraf")."""
+    return frozenset(table("styles.toml")["abbreviated_ranks"]["words"])
+
+
+@cache
+def ranks() -> frozenset[str]:
+    """Every rank or style before a name that is no part of it ("Lt-Gen X", "Sen. Y")."""
+    return abbreviated_ranks() | frozenset(table("styles.toml")["ranks"]["words"])
