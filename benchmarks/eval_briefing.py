@@ -2,6 +2,7 @@
 
 Usage: python benchmarks/eval_briefing.py [--labels PATH --articles PATH] [--html [body|article]]
        python benchmarks/eval_briefing.py --cv [--folds K] [--html [body|article]]
+       python benchmarks/eval_briefing.py --agreement
 
 Without --cv: the shipped briefing on one labels file (the dev gold by default). A figure on
 articles the judge was trained on is a training score, not the accuracy.
@@ -13,6 +14,9 @@ With --html each article is first wrapped as a simple page (`<title>`, an
 `article:published_time` meta, an `<h1>` headline and one `<p>` per paragraph, in the body or,
 with --html article, inside `<article>` as most news sites mark it up) and read the way
 `briefbot brief page.html` reads a file: extraction, then the page's article.
+
+With --agreement: how far a second labeller, labelling blind, agrees with the first on the
+articles of `labelled_usgov/` both labelled (pairs scored with the first as gold).
 
 Pairs are scored as in `labelled.py`. A gold topic is recalled when a predicted topic covers
 at least half of its content words. A meeting's place and day are scored where the gold gives
@@ -29,7 +33,9 @@ from pathlib import Path
 
 from labelled import (
     NEWS,
+    USGOV,
     Labelled,
+    agreement,
     gold_pairs,
     load,
     load_training,
@@ -260,8 +266,21 @@ def main() -> None:
         help="read each article as an HTML page, its paragraphs in <body> or <article>",
     )
     parser.add_argument("--verbose", action="store_true", help="print every article's errors")
+    parser.add_argument(
+        "--agreement", action="store_true", help="two labellers' agreement on labelled_usgov/"
+    )
     args = parser.parse_args()
-    if args.cv:
+    if args.agreement:
+        tp, second, first, articles, same = agreement(
+            USGOV / "labels.jsonl", USGOV / "labels-second.jsonl"
+        )
+        p, r = tp / second, tp / first
+        print(
+            f"{articles} articles labelled twice: pair agreement P {p:.3f} R {r:.3f} "
+            f"F1 {2 * p * r / (p + r):.3f} (tp {tp}, second {second}, first {first}); "
+            f"meeting or not agreed on {same}/{articles}"
+        )
+    elif args.cv:
         cross_validate(args.folds, args.html, args.verbose)
     else:
         evaluate(load(args.labels, args.articles, args.html), args.verbose)

@@ -23,6 +23,8 @@ from bot.briefing.lexicon import is_title_word  # noqa: E402
 from bot.intake import article_from_bytes  # noqa: E402
 
 NEWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news"
+# Public-domain news labelled for this project (README.md there), shipped with it.
+USGOV = Path(__file__).resolve().parent / "labelled_usgov"
 _WORD = re.compile(r"[\w]+")
 
 
@@ -127,9 +129,12 @@ def article_input(article: dict, *, wrapper: str | None) -> ArticleInput:
     )
 
 
-def load(labels: Path, articles: Path, wrapper: str | None = None) -> list[Labelled]:
+def load(
+    labels: Path, articles: Path, wrapper: str | None = None, dataset: str | None = None
+) -> list[Labelled]:
     """The labelled articles of one labels file, in its order; with `wrapper` ("body" or
-    "article") each read as an HTML page (`as_page`)."""
+    "article") each read as an HTML page (`as_page`). An article's source is its
+    `publisher` where it names one, else its data set's name."""
     texts = {a["id"]: a for a in map(json.loads, articles.read_text().splitlines()) if a}
     out = []
     for line in labels.read_text().splitlines():
@@ -137,16 +142,35 @@ def load(labels: Path, articles: Path, wrapper: str | None = None) -> list[Label
             continue
         gold = json.loads(line)
         a = texts[gold["id"]]
-        source = a.get("source_dataset") or "unknown"
+        source = a.get("publisher") or a.get("source_dataset") or "unknown"
         prefix = gold["id"].split("-")[0]
-        dataset = prefix if prefix in ("mod1", "mod2", "aeb") else source.split()[0].split("-")[0]
+        named = prefix if prefix in ("mod1", "mod2", "aeb") else source.split()[0].split("-")[0]
         article = article_input(a, wrapper=wrapper)
-        out.append(Labelled(gold=gold, article=article, dataset=dataset, source=source))
+        out.append(Labelled(gold=gold, article=article, dataset=dataset or named, source=source))
     return out
 
 
 def load_training(wrapper: str | None = None) -> list[Labelled]:
-    """Everything labelled for training: the dev gold and `train/` (never the held-out 198)."""
+    """Everything labelled for training: the dev gold, `train/` and the public-domain set
+    shipped here (never the held-out 198)."""
     dev = load(NEWS / "labels-dev.jsonl", NEWS / "articles.jsonl", wrapper)
     train = NEWS / "train"
-    return dev + load(train / "labels.jsonl", train / "articles.jsonl", wrapper)
+    usgov = load(USGOV / "labels.jsonl", USGOV / "articles.jsonl", wrapper, dataset="usgov")
+    return dev + load(train / "labels.jsonl", train / "articles.jsonl", wrapper) + usgov
+
+
+def agreement(first: Path, second: Path) -> tuple[int, int, int, int, int]:
+    """Two labellers' pairs on the articles both labelled, scored as a brief is against gold
+    (the first as gold, aliases of both): (true positives, second's pairs, first's pairs,
+    articles, articles agreeing on whether there was a meeting)."""
+    gold = {g["id"]: g for g in map(json.loads, first.read_text().splitlines()) if g}
+    tp = predicted = wanted = same = 0
+    seconds = [g for g in map(json.loads, second.read_text().splitlines()) if g]
+    for other in seconds:
+        one = gold[other["id"]]
+        aliases = {k: [*v, *other.get("aliases", {}).get(k, [])] for k, v in one["aliases"].items()}
+        aliases = {**other.get("aliases", {}), **aliases}
+        a, b, c = score_pairs(gold_pairs(other), gold_pairs(one), aliases)
+        tp, predicted, wanted = tp + a, predicted + b, wanted + c
+        same += one["has_meeting"] == other["has_meeting"]
+    return tp, predicted, wanted, len(seconds), same

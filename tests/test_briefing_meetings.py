@@ -149,6 +149,13 @@ from tests.briefing_helpers import brief_pairs, brief_text
             "Jan Kowal",
             "Rasa Petraite",
         ),
+        # A name the model misses after a demonym and a title.
+        (
+            "Secretary of State Laura Whitfield spoke today with Swiss Foreign Minister "
+            "Matteo Bernasconi.",
+            "Laura Whitfield",
+            "Matteo Bernasconi",
+        ),
         # Received by someone, in a clause after the one naming the visitor.
         (
             "Ghanaian President Kofi Mensah arrived in Lome on Monday and was received by "

@@ -363,7 +363,10 @@ def _person_in_run(doc: Doc, start: int, end: int, surnames: set[str]) -> Mentio
     """A person's name at the end of a run of proper nouns, after any titles or a country."""
     titled = False
     i = start
-    while i < end and (is_title_word(doc[i].text) or doc[i].text in COUNTRIES):
+    # "Swiss Foreign Minister Ignazio Cassis": a demonym or country leads the titles.
+    while i < end and (
+        is_title_word(doc[i].text) or doc[i].text in COUNTRIES or country_of_demonym(doc[i].text)
+    ):
         titled = titled or is_title_word(doc[i].text)
         i += 1
     titled = titled and not _continues_name(doc, start, i)
