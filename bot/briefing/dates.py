@@ -76,6 +76,10 @@ _DMY_FOREIGN = re.compile(
     + r")\b,?\s+(?:de\s+)?((?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
+# The year and the day of a date written in parts ("2009", "18", "21st", "5.").
+_PART_YEAR = re.compile(r"(?:19|20)\d{2}")
+_PART_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th|\.)?")
+_MONTH_PREFIX = 3
 _MD = re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.IGNORECASE)
 _DM = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"\b", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)")
@@ -171,6 +175,29 @@ def _first_numeric_year_last(text: str, order: str | None) -> tuple[int, date | 
             return m.start(), day_first or month_first
         return m.start(), {DAY_FIRST: day_first, MONTH_FIRST: month_first}.get(order or "")
     return None
+
+
+def date_from_parts(year: str, month: str, day: str) -> date | None:
+    """The date three separately written parts name: a full year, a month in digits or words
+    (also cut short, "Feb", "Mär", "déc."), a day with or without its ending ("18", "21st")."""
+    year_m = _PART_YEAR.fullmatch(year.strip())
+    day_m = _PART_DAY.fullmatch(day.strip().lower())
+    number = _month_number(month.strip().lower().rstrip("."))
+    if year_m is None or day_m is None or number is None:
+        return None
+    return _safe_date(int(year_m[0]), number, int(day_m[1]))
+
+
+def _month_number(word: str) -> int | None:
+    """The month a word names: digits, or the start (three letters at least) of the names of
+    one month only ("mar" is March in every language, "ma" could be March or May)."""
+    if word.isdigit():
+        return int(word)
+    if len(word) < _MONTH_PREFIX:
+        return None
+    names = (*_MONTHS.items(), *_FOREIGN_MONTHS.items())
+    numbers = {number for name, number in names if name.startswith(word)}
+    return numbers.pop() if len(numbers) == 1 else None
 
 
 def date_in_url(url: str | None) -> str | None:
