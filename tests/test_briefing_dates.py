@@ -187,6 +187,8 @@ def test_copyright_year_is_no_publication_day() -> None:
         ("publicado el 6 de diciembre de 2020", date(2020, 12, 6)),
         ("1er mars 2021", date(2021, 3, 1)),
         ("Opinion mardi 10.12.19", date(2019, 12, 10)),
+        ("配信日：２０２４年３月５日（火）", date(2024, 3, 5)),
+        ("٢٠٢٤/٠٣/٠٥", date(2024, 3, 5)),
         ("release 1.10.12.19 notes", None),
         ("the Mars 2020 rover", None),
         ("no date here", None),
@@ -349,6 +351,21 @@ def test_og_locale_says_which_english() -> None:
 @pytest.mark.parametrize("lang", ["de", "pl", "ru", "tr", "en-US"])
 def test_dotted_date_is_day_first_in_every_language(lang: str) -> None:
     body = '<h1>Dock strike ends</h1><div class="meta">Stand: 05.03.2024, 10:40</div>'
+    assert page_date(_page(body=body, lang=lang), "https://news.example.com/a") == "2024-03-05"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("ar", "نشر في ٠٥/٠٣/٢٠٢٤ - ١٤:٢٢"),
+        ("fa", "تاریخ انتشار: ۰۵-۰۳-۲۰۲۴"),
+        ("hi", "प्रकाशित: ०५/०३/२०२४ 02:22 PM"),
+        ("bn", "প্রকাশিত: ০৫.০৩.২০২৪"),
+    ],
+)
+def test_digits_of_other_scripts_are_read_day_first(lang: str, line: str) -> None:
+    # The page's own digits, in the order its language writes dates: 5 March, not May 3.
+    body = f'<h1>Dock strike ends</h1><span class="date">{line}</span>'
     assert page_date(_page(body=body, lang=lang), "https://news.example.com/a") == "2024-03-05"
 
 

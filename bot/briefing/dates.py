@@ -91,6 +91,14 @@ _SNOWFLAKE_EPOCH_MS = 1_288_834_974_657
 _STAMP_LINE = re.compile(
     r"^\W*(?:(?:published|posted|updated|date)(?:\s+on)?\s*:?\s*)?(.{6,40}?)\W*$", re.IGNORECASE
 )
+# The zeros of the digit sets pages write dates in besides ASCII (Arabic-Indic, Persian,
+# Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Thai, Lao,
+# Myanmar, Khmer, and the full-width digits of Chinese and Japanese text), each followed by nine.
+_DIGIT_ZEROS = (
+    0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6,
+    0x0C66, 0x0CE6, 0x0D66, 0x0E50, 0x0ED0, 0x1040, 0x17E0, 0xFF10,
+)  # fmt: skip
+_ASCII_DIGITS = {zero + value: str(value) for zero in _DIGIT_ZEROS for value in range(10)}
 _EARLIEST = date(1980, 1, 1)
 # How far ahead a day named without its year is taken as coming rather than last year's.
 _COMING = timedelta(days=92)
@@ -139,7 +147,9 @@ def first_date(text: str, order: str | None = None) -> date | None:
 def first_date_hit(text: str, order: str | None = None) -> DateHit | None:
     """The date written first in a text; None when there is none, or when the first is numeric
     with the year last, reads validly both ways and `order` (the page's DAY_FIRST or
-    MONTH_FIRST) does not decide between them."""
+    MONTH_FIRST) does not decide between them. The digits of other scripts read as ASCII ones
+    ("٥/٣/٢٠٢٤" on an Arabic page is 5 March)."""
+    text = text.translate(_ASCII_DIGITS)
     found: list[tuple[int, DateHit | None]] = []
     for pattern, pattern_order in (
         (_ISO, "ymd"),
