@@ -10,6 +10,7 @@ import pytest
 from bot.briefing import ArticleInput, brief_article
 from bot.briefing.datelocales import DAY_FIRST, MONTH_FIRST, day_order, words_order
 from bot.briefing.dates import (
+    date_from_parts,
     date_in_lines,
     date_in_url,
     first_date,
@@ -186,6 +187,8 @@ def test_copyright_year_is_no_publication_day() -> None:
         ("publicado el 6 de diciembre de 2020", date(2020, 12, 6)),
         ("1er mars 2021", date(2021, 3, 1)),
         ("Opinion mardi 10.12.19", date(2019, 12, 10)),
+        ("配信日：２０２４年３月５日（火）", date(2024, 3, 5)),
+        ("٢٠٢٤/٠٣/٠٥", date(2024, 3, 5)),
         ("release 1.10.12.19 notes", None),
         ("the Mars 2020 rover", None),
         ("no date here", None),
@@ -351,6 +354,21 @@ def test_dotted_date_is_day_first_in_every_language(lang: str) -> None:
     assert page_date(_page(body=body, lang=lang), "https://news.example.com/a") == "2024-03-05"
 
 
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("ar", "نشر في ٠٥/٠٣/٢٠٢٤ - ١٤:٢٢"),
+        ("fa", "تاریخ انتشار: ۰۵-۰۳-۲۰۲۴"),
+        ("hi", "प्रकाशित: ०५/०३/२०२४ 02:22 PM"),
+        ("bn", "প্রকাশিত: ০৫.০৩.২০২৪"),
+    ],
+)
+def test_digits_of_other_scripts_are_read_day_first(lang: str, line: str) -> None:
+    # The page's own digits, in the order its language writes dates: 5 March, not May 3.
+    body = f'<h1>Dock strike ends</h1><span class="date">{line}</span>'
+    assert page_date(_page(body=body, lang=lang), "https://news.example.com/a") == "2024-03-05"
+
+
 def test_undecided_slashed_byline_leaves_the_day_to_the_metadata() -> None:
     # English on a .com: 05/03/2024 may be either day, so the page's stamp decides.
     head = _jsonld(datePublished="2024-05-03T09:40:00-04:00")
@@ -508,3 +526,73 @@ def test_placeholder_moments_are_no_date_and_no_crash(stamp: str, host: str) -> 
 def test_malformed_url_still_dates_the_page() -> None:
     html = _page(_meta("article:published_time", "2024-03-05T10:00:00+01:00"))
     assert page_date(html, "http://[bad/dock-strike") == "2024-03-05"
+
+
+# --- Dates written in parts that the markup labels (blog themes' calendar badges).
+
+
+def _blog_home(badge: str, lang: str) -> str:
+    """A blog's front page: the site name as its h1, a sidebar with an old post, then the newest
+    post under a calendar badge."""
+    return (
+        f'<html lang="{lang}"><head><title>Notes from the harbour</title></head><body>'
+        '<div id="top"><h1>Notes from the harbour</h1></div>'
+        '<div id="sidebar"><h2>Older posts</h2><ul><li>Lighthouse keepers (12 June 2006)</li>'
+        "</ul></div>"
+        f'<div class="post"><div class="calendar">{badge}</div>'
+        "<h2>The cranes are back</h2><p>After the winter repairs the two cranes on the east "
+        "quay are lifting containers again, and the night shift is back to full strength.</p>"
+        "</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "badge", "expected"),
+    [
+        (
+            "en",
+            '<span class="date-month">Nov</span> <span class="date-day">3rd</span>'
+            '<span class="date-year">2023</span>',
+            "2023-11-03",
+        ),
+        (
+            "fr",
+            '<b class="jour">14</b><b class="mois">févr.</b><b class="annee">2022</b>',
+            "2022-02-14",
+        ),
+        (
+            "de",
+            '<i class="tag">7</i><i class="monat">Mär</i><i class="jahr">2021</i>',
+            "2021-03-07",
+        ),
+    ],
+)
+def test_calendar_badge_dates_a_blog_front_page(lang: str, badge: str, expected: str) -> None:
+    # Its parts run together as text ("Nov 3rd2023"); their classes say which is which.
+    assert page_date(_blog_home(badge, lang), "https://harbour-notes.example.net/") == expected
+
+
+def test_date_picker_is_no_calendar_badge() -> None:
+    picker = (
+        '<select class="day">'
+        + "".join(f"<option>{d}</option>" for d in range(1, 32))
+        + '</select><select class="month"><option>Jan</option><option>Feb</option></select>'
+        '<select class="year"><option>2022</option><option>2023</option></select>'
+    )
+    # Its lists read as no date: the sidebar's old post is the only one left on the page.
+    assert page_date(_blog_home(picker, "en"), "https://harbour-notes.example.net/") == "2006-06-12"
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        (("2009", "Feb", "18"), date(2009, 2, 18)),
+        (("2020", "déc.", "5"), date(2020, 12, 5)),
+        (("2020", "03", "5."), date(2020, 3, 5)),
+        (("2020", "ma", "5"), None),  # March or May
+        (("20", "Feb", "18"), None),
+        (("2021", "Feb", "30"), None),
+    ],
+)
+def test_date_from_parts(parts: tuple[str, str, str], expected: date | None) -> None:
+    assert date_from_parts(*parts) == expected

@@ -121,6 +121,17 @@ _EDITION = re.compile(
     re.IGNORECASE,
 )
 
+# Class words that label the parts of a date written in elements of their own, as blog themes'
+# calendar badges do (<span class="month">Feb</span><span class="day">18</span><span
+# class="year">2009</span>), in the languages of the themes read most.
+DATE_PART_LABELS = {
+    "day": ("day", "tag", "jour", "dia", "día", "giorno", "dag"),
+    "month": ("month", "monat", "mois", "mes", "mese", "maand"),
+    "year": ("year", "jahr", "annee", "année", "ano", "año", "anno", "jaar"),
+}
+_DATE_PART = {label: part for part, labels in DATE_PART_LABELS.items() for label in labels}
+_CLASS_WORD = re.compile(r"[^\s_-]+")
+
 # Words that introduce a page's publication time in a line of its own ("입력 2024.03.05 14:22",
 # "掲載日：2024年3月5日", "Veröffentlicht am 5. März 2024").
 PUBLISHED_CUES = (
@@ -262,3 +273,12 @@ def published_cues(text: str) -> Iterator[int]:
     """Where the words that introduce a publication time end in a text."""
     for m in _PUBLISHED_CUE.finditer(text):
         yield m.end()
+
+
+def date_part(classes: str) -> str | None:
+    """Which part of a date ("day", "month", "year") an element's class words label it as
+    ("date-month" and "monat" are a month); None when they label none."""
+    for word in _CLASS_WORD.findall(classes.lower()):
+        if word in _DATE_PART:
+            return _DATE_PART[word]
+    return None

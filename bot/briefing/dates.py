@@ -76,6 +76,10 @@ _DMY_FOREIGN = re.compile(
     + r")\b,?\s+(?:de\s+)?((?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
+# The year and the day of a date written in parts ("2009", "18", "21st", "5.").
+_PART_YEAR = re.compile(r"(?:19|20)\d{2}")
+_PART_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th|\.)?")
+_MONTH_PREFIX = 3
 _MD = re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.IGNORECASE)
 _DM = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"\b", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)")
@@ -87,6 +91,14 @@ _SNOWFLAKE_EPOCH_MS = 1_288_834_974_657
 _STAMP_LINE = re.compile(
     r"^\W*(?:(?:published|posted|updated|date)(?:\s+on)?\s*:?\s*)?(.{6,40}?)\W*$", re.IGNORECASE
 )
+# The zeros of the digit sets pages write dates in besides ASCII (Arabic-Indic, Persian,
+# Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Thai, Lao,
+# Myanmar, Khmer, and the full-width digits of Chinese and Japanese text), each followed by nine.
+_DIGIT_ZEROS = (
+    0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6,
+    0x0C66, 0x0CE6, 0x0D66, 0x0E50, 0x0ED0, 0x1040, 0x17E0, 0xFF10,
+)  # fmt: skip
+_ASCII_DIGITS = {zero + value: str(value) for zero in _DIGIT_ZEROS for value in range(10)}
 _EARLIEST = date(1980, 1, 1)
 # How far ahead a day named without its year is taken as coming rather than last year's.
 _COMING = timedelta(days=92)
@@ -135,7 +147,9 @@ def first_date(text: str, order: str | None = None) -> date | None:
 def first_date_hit(text: str, order: str | None = None) -> DateHit | None:
     """The date written first in a text; None when there is none, or when the first is numeric
     with the year last, reads validly both ways and `order` (the page's DAY_FIRST or
-    MONTH_FIRST) does not decide between them."""
+    MONTH_FIRST) does not decide between them. The digits of other scripts read as ASCII ones
+    ("٥/٣/٢٠٢٤" on an Arabic page is 5 March)."""
+    text = text.translate(_ASCII_DIGITS)
     found: list[tuple[int, DateHit | None]] = []
     for pattern, pattern_order in (
         (_ISO, "ymd"),
@@ -171,6 +185,29 @@ def _first_numeric_year_last(text: str, order: str | None) -> tuple[int, date | 
             return m.start(), day_first or month_first
         return m.start(), {DAY_FIRST: day_first, MONTH_FIRST: month_first}.get(order or "")
     return None
+
+
+def date_from_parts(year: str, month: str, day: str) -> date | None:
+    """The date three separately written parts name: a full year, a month in digits or words
+    (also cut short, "Feb", "Mär", "déc."), a day with or without its ending ("18", "21st")."""
+    year_m = _PART_YEAR.fullmatch(year.strip())
+    day_m = _PART_DAY.fullmatch(day.strip().lower())
+    number = _month_number(month.strip().lower().rstrip("."))
+    if year_m is None or day_m is None or number is None:
+        return None
+    return _safe_date(int(year_m[0]), number, int(day_m[1]))
+
+
+def _month_number(word: str) -> int | None:
+    """The month a word names: digits, or the start (three letters at least) of the names of
+    one month only ("mar" is March in every language, "ma" could be March or May)."""
+    if word.isdigit():
+        return int(word)
+    if len(word) < _MONTH_PREFIX:
+        return None
+    names = (*_MONTHS.items(), *_FOREIGN_MONTHS.items())
+    numbers = {number for name, number in names if name.startswith(word)}
+    return numbers.pop() if len(numbers) == 1 else None
 
 
 def date_in_url(url: str | None) -> str | None:

@@ -17,6 +17,7 @@ from bot.briefing.pagemeta import (
     PageEvidence,
     Stamp,
     cued_date,
+    labelled_date,
     page_evidence,
     parse_page,
 )
@@ -37,6 +38,7 @@ class DateRules:
     site_zone: bool = True  # ... or of its site's country; no "tomorrow" without either
     locale_order: bool = True  # "05/03/2024" read in the order of the page's language and country
     structured_first: bool = True  # a structured publication stamp over a print edition's date
+    labelled_parts: bool = True  # a date in parts labelled day, month and year, before htmldate
 
 
 ALL_RULES = DateRules()
@@ -54,6 +56,8 @@ def page_date(html: str, url: str | None = None, rules: DateRules = ALL_RULES) -
     chosen = _revision_day(evidence, url, latest) or _from_evidence(
         evidence, from_url, latest, clock, rules
     )
+    if chosen is None and tree is not None and rules.labelled_parts:
+        chosen = _plausible(labelled_date(tree), latest)
     if chosen is None:
         chosen = _htmldate(tree if tree is not None else html, url, latest)
     # htmldate reads no CJK dates: a Korean page's "입력 2024년 3월 5일" is found here.

@@ -12,8 +12,8 @@ from email.utils import parsedate_to_datetime
 from lxml import html as lxml_html
 from lxml.etree import ParserError, XMLSyntaxError
 
-from bot.briefing.datelocales import is_edition_line, published_cues
-from bot.briefing.dates import first_date, first_date_hit, parse_date
+from bot.briefing.datelocales import DATE_PART_LABELS, date_part, is_edition_line, published_cues
+from bot.briefing.dates import date_from_parts, first_date, first_date_hit, parse_date
 
 # Meta names (lower-cased property, name or itemprop) that carry the first publication time,
 # the more specific (and more often right) first.
@@ -249,6 +249,31 @@ def cued_date(tree: lxml_html.HtmlElement, order: str | None) -> date | None:
         if day is not None:
             return day
     return None
+
+
+def labelled_date(tree: lxml_html.HtmlElement) -> date | None:
+    """The first date written in parts that the markup labels day, month and year, as a blog's
+    calendar badge writes its newest post's (<span class="month">Feb</span><span
+    class="day">18</span><span class="year">2009</span>), which no text search reads whole."""
+    body = tree.find("body")
+    for elem in body.iter() if body is not None else ():
+        parts = _labelled_parts(elem)
+        if len(parts) == len(DATE_PART_LABELS):
+            day = date_from_parts(parts["year"], parts["month"], parts["day"])
+            if day is not None:
+                return day
+    return None
+
+
+def _labelled_parts(elem: lxml_html.HtmlElement) -> dict[str, str]:
+    """The texts of an element's children by the date part their class labels, the first of
+    each (a date picker's list of days reads as no day)."""
+    parts: dict[str, str] = {}
+    for child in elem:
+        part = date_part(child.get("class", "")) if isinstance(child.tag, str) else None
+        if part and part not in parts:
+            parts[part] = " ".join(child.text_content().split())
+    return parts
 
 
 def _first_in(
