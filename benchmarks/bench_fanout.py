@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.adapters.telegram import TelegramAdapter  # noqa: E402
 from bot.app import build_core  # noqa: E402
-from bot.follow.reply import Card, Reply, Section  # noqa: E402
+from bot.core.reply import Card, Reply, Section  # noqa: E402
 from tests.conftest import make_settings, telegram_chat  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 

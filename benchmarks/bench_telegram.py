@@ -24,12 +24,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.adapters.base import ChatRef  # noqa: E402
 from bot.adapters.telegram import TelegramAdapter  # noqa: E402
 from bot.app import build_core  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.core.chat import ChatRef  # noqa: E402
+from bot.core.reply import Card, Reply, Section  # noqa: E402
 from bot.delivery.outbox import queue_message  # noqa: E402
-from bot.follow.reply import Card, Reply, Section  # noqa: E402
 from tests.conftest import telegram_chat  # noqa: E402
 from tests.fake_telegram import TOKEN, FakeTelegram  # noqa: E402
 

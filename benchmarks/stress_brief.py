@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.briefing import ArticleInput, article_from_page, brief_article, load_nlp  # noqa: E402
 from bot.briefing.nlp import MAX_CHARS  # noqa: E402
-from bot.briefing.text import normalize  # noqa: E402
+from bot.briefing.scraped_text import normalize  # noqa: E402
 from bot.sources.pages import PageError, extract_page  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -18,8 +18,11 @@ from typing import TYPE_CHECKING
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Row
 
-from bot.adapters.base import Adapter, ChatRef
 from bot.config import Settings, SettingsError
+from bot.core.chat import ChatRef
+from bot.core.reply import Reply, Section
+from bot.core.timing import briefing_due, known_time_zone, last_slot
+from bot.delivery.adapter import Adapter
 from bot.delivery.outbox import queue_message
 from bot.delivery.sender import Sender
 from bot.follow.aliases import AliasError, load_aliases
@@ -27,8 +30,6 @@ from bot.follow.cards import article_card
 from bot.follow.commands import Commands
 from bot.follow.digest import take_briefing
 from bot.follow.matching import Matcher
-from bot.follow.reply import Reply, Section
-from bot.follow.timing import briefing_due, known_time_zone, last_slot
 from bot.store import Store, database_label, utcnow
 from bot.store.outage import DatabaseWait
 from bot.store.retention import clean_up

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from platformdirs import user_data_path
 
-from bot.follow.timing import known_time_zone, parse_clock
+from bot.core.timing import known_time_zone, parse_clock
 
 # Found beside the package, not in the working directory: "cd elsewhere && briefbot sources
 # list" must read the same settings (and starter sources) as a run from the checkout.

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from apscheduler.schedulers.base import STATE_RUNNING, BaseScheduler
 
-if TYPE_CHECKING:
-    from bot.app import Core
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 
 DATABASE_TIMEOUT_S = 5.0
 
 
+class Watched(Protocol):
+    """What the health check reads of the running bot: its store, and when a poll last ended."""
+
+    store: Store
+    last_poll_at: datetime | None
+
+
 class Health:
     """Healthy (HTTP 200) when the database answers and the scheduler runs; else 503, so a
     container's HEALTHCHECK restarts a bot that can no longer do its work."""
 
-    def __init__(self, core: Core, scheduler: BaseScheduler) -> None:
+    def __init__(self, core: Watched, scheduler: BaseScheduler) -> None:
         self.core = core
         self.scheduler = scheduler
         self._database_was_reachable = True

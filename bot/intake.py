@@ -22,11 +22,11 @@ from bot.briefing import (
     brief_documents,
 )
 from bot.sources.errors import FeedError, SourceError
+from bot.sources.feed_text import html_to_text
 from bot.sources.feeds import FeedEntry, parse_feed
 from bot.sources.fetch import fetch, make_client
 from bot.sources.pages import PageError, decode_html, extract_page
 from bot.sources.schedule import HostLimiter
-from bot.sources.text import html_to_text
 
 log = logging.getLogger(__name__)
 

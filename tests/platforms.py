@@ -10,11 +10,12 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Protocol, TypeVar
 
-from bot.adapters.base import Adapter, ChatRef
 from bot.adapters.console import CONSOLE_CHAT, render_plain
 from bot.app import Core, build_core
 from bot.config import Settings
-from bot.follow.reply import Reply
+from bot.core.chat import ChatRef
+from bot.core.reply import Reply
+from bot.delivery.adapter import Adapter
 from tests.fake_slack import BOT_TOKEN, SIGNING_SECRET
 from tests.fake_telegram import TOKEN, FakeTelegram
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from bot.follow.reply import Reply
+from bot.core.reply import Reply
 
 
 class ScriptedPlatform:

@@ -19,8 +19,8 @@ from sqlalchemy import select
 
 from bot.poller import MAX_NEW_PER_POLL
 from bot.sources.canonical import canonical_url
+from bot.sources.feed_text import html_to_text
 from bot.sources.feeds import FeedEntry, parse_feed
-from bot.sources.text import html_to_text
 from bot.store import Store, utcnow
 from bot.store.tables import entries
 from tests.feedserver import FeedServer, conditional

@@ -11,7 +11,7 @@ from bot.briefing import (
     brief_article,
     brief_documents,
 )
-from bot.briefing.text import clean_text, is_junk_line
+from bot.briefing.scraped_text import clean_text, is_junk_line
 
 SCRAPED = """ylliX - Online Advertising Network
 https://ads.example.net/4/123

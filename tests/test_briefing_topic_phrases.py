@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.briefing import load_nlp
+from bot.briefing.article_topics import headline_phrases
 from bot.briefing.keyphrases import key_chunks
-from bot.briefing.topics import headline_phrases
 
 
 def _ranked(text: str, title: str | None = None) -> list[str]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot.briefing import ArticleInput, brief_article, load_nlp
+from bot.briefing.article_topics import discussion_objects, headline_event, headline_phrases
 from bot.briefing.keyphrases import diverse, key_chunks
-from bot.briefing.text import headline_for_parser
-from bot.briefing.topics import discussion_objects, headline_event, headline_phrases
+from bot.briefing.scraped_text import headline_for_parser
 
 _TEXT = (
     "Zambia reached a deal with its bondholders on debt rescheduling on Thursday, the finance "

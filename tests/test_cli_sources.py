@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import subprocess
 
-from bot.adapters.base import ChatRef
 from bot.app import build_core
+from bot.core.chat import ChatRef
 from tests.cli import briefbot
 from tests.conftest import make_settings
 from tests.site import rss

@@ -95,7 +95,7 @@ async def test_settings_commands_change_the_chat(core):
 
 
 async def test_admin_commands_are_refused_to_others(core):
-    from bot.adapters.base import ChatRef
+    from bot.core.chat import ChatRef
 
     chat = ChatRef("telegram", "555", "private")
     reply = await core.handle_command(chat, "/addsource https://example.com/feed", "555")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.reply import Reply
 from bot.delivery.outbox import queue_message
-from bot.follow.reply import Reply
 from bot.store import Store
 from tests.conftest import telegram_chat
 from tests.fake_telegram import FakeTelegram

@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from bot.core.reply import Card, Reply, Section
 from bot.delivery.errors import (
     ChatMoved,
     ChatUnavailable,
@@ -15,7 +16,6 @@ from bot.delivery.errors import (
 )
 from bot.delivery.outbox import queue_message
 from bot.delivery.ratelimit import Pacer
-from bot.follow.reply import Card, Reply, Section
 from tests.conftest import telegram_chat
 from tests.scripted import ScriptedPlatform
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.adapters.base import ChatRef
 from bot.config import _ENV, SettingsError, load_settings
+from bot.core.chat import ChatRef
 from bot.follow.commands import Commands
 
 APOLOGY = "Sorry, that failed on my side"

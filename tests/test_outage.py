@@ -22,8 +22,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.app import Core, build_core
+from bot.core.reply import Reply
 from bot.delivery.outbox import queue_message
-from bot.follow.reply import Reply
 from bot.store import utcnow
 from tests.conftest import make_settings, telegram_chat
 from tests.feedserver import Request, Response

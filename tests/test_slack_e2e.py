@@ -19,7 +19,7 @@ from bot.app import Core
 from bot.briefing import Brief
 from bot.briefing.brief import Entities
 from bot.config import Settings
-from bot.follow.reply import Reply
+from bot.core.reply import Reply
 from tests.fake_slack import (
     BOT_TOKEN,
     BOT_USER_ID,

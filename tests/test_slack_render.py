@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.adapters.slack_render import render_reply
-from bot.follow.reply import Card, Reply, Section
+from bot.core.reply import Card, Reply, Section
 from tests.fake_slack import message_problem
 
 LINK = re.compile(r"<https?://[^<>|\s]+\|[^<>]*>")

@@ -14,10 +14,11 @@ from urllib.parse import urlencode
 import aiohttp
 import pytest
 
-from bot.adapters.base import ChatRef, StartupError
+from bot.adapters.base import StartupError
 from bot.adapters.slack import EVENTS_PATH, SlackAdapter
 from bot.adapters.slack_requests import command_text, mention_text
-from bot.follow.reply import Card, Reply, Section
+from bot.core.chat import ChatRef
+from bot.core.reply import Card, Reply, Section
 from tests.fake_slack import (
     APP_TOKEN,
     BOT_USER_ID,

@@ -12,8 +12,8 @@ import pytest
 from bot.adapters import slack as slack_module
 from bot.adapters.base import StartupError
 from bot.adapters.slack import SlackAdapter
+from bot.core.reply import Card, Reply, Section
 from bot.delivery.errors import ChatUnavailable, PermanentError, RetryAfter, TransientError
-from bot.follow.reply import Card, Reply, Section
 from tests.fake_slack import BOT_TOKEN, FakeSlack
 from tests.platforms import never, slack_settings
 

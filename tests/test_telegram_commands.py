@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from bot.adapters.base import ChatRef
 from bot.adapters.telegram import COMMANDS, TelegramAdapter
 from bot.adapters.telegram_updates import command_text
-from bot.follow.reply import Card, Reply, Section
+from bot.core.chat import ChatRef
+from bot.core.reply import Card, Reply, Section
 from tests.fake_telegram import BOT, FakeTelegram, retry_after
 from tests.platforms import free_port, telegram_settings
 

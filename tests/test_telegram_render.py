@@ -18,7 +18,7 @@ from bot.adapters.telegram_render import (
     split_html,
     utf16_len,
 )
-from bot.follow.reply import Card, Reply, Section
+from bot.core.reply import Card, Reply, Section
 from tests.fake_telegram import ApiError, parse_html
 
 SEED_CARD = Card(

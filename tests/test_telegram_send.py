@@ -11,6 +11,7 @@ import pytest
 from bot.adapters.base import StartupError
 from bot.adapters.telegram import TelegramAdapter
 from bot.config import Settings
+from bot.core.reply import Card, Reply, Section
 from bot.delivery.errors import (
     ChatMoved,
     ChatUnavailable,
@@ -19,7 +20,6 @@ from bot.delivery.errors import (
     RetryAfter,
     TransientError,
 )
-from bot.follow.reply import Card, Reply, Section
 from tests.fake_telegram import (
     BLOCKED,
     CHAT_NOT_FOUND,

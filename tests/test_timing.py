@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.follow.timing import briefing_due, last_slot, next_slot
+from bot.core.timing import briefing_due, last_slot, next_slot
 
 
 def utc(*args) -> datetime:

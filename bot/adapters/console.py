@@ -12,9 +12,10 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.patch_stdout import patch_stdout
 
-from bot.adapters.base import ChatRef, CommandHandler
+from bot.adapters.base import CommandHandler
 from bot.config import default_database_path
-from bot.follow.reply import Card, Reply, display_date
+from bot.core.chat import ChatRef
+from bot.core.reply import Card, Reply, display_date
 
 CONSOLE_CHAT = ChatRef(platform="console", key="local", kind="private", title="console")
 

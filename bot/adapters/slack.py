@@ -30,10 +30,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.adapters.base import ChatRef, CommandHandler, StartupError
+from bot.adapters.base import CommandHandler, StartupError
 from bot.adapters.slack_render import render_reply
 from bot.adapters.slack_requests import chat_ref, command_text, mention_text
 from bot.config import Settings
+from bot.core.chat import ChatRef
+from bot.core.reply import Reply
 from bot.delivery.errors import (
     ChatUnavailable,
     DeliveryError,
@@ -41,7 +43,6 @@ from bot.delivery.errors import (
     RetryAfter,
     TransientError,
 )
-from bot.follow.reply import Reply
 
 logger = logging.getLogger(__name__)
 

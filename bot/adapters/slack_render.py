@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.follow.reply import Card, Reply, Section, display_date
+from bot.core.reply import Card, Reply, Section, display_date
 
 MAX_BLOCKS = 50  # per message
 MAX_TEXT = 3000  # per section text and per context element

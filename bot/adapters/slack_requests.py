@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.adapters.base import ChatRef
+from bot.core.chat import ChatRef
 
 _LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
 

@@ -31,6 +31,7 @@ from bot.adapters.telegram_http import AiohttpRequest
 from bot.adapters.telegram_render import html_to_plain, render, split_html, utf16_len
 from bot.adapters.telegram_updates import ChatOrder, chat_ref, command_text, membership_change
 from bot.config import Settings
+from bot.core.reply import Reply
 from bot.delivery.errors import (
     ChatMoved,
     ChatUnavailable,
@@ -39,7 +40,6 @@ from bot.delivery.errors import (
     RetryAfter,
     TransientError,
 )
-from bot.follow.reply import Reply
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.follow.reply import Card, Reply, Section, display_date
+from bot.core.reply import Card, Reply, Section, display_date
 
 MAX_MESSAGE = 4096
 """Telegram's limit on a message's text, in UTF-16 code units."""

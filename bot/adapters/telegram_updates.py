@@ -12,7 +12,7 @@ from typing import Any
 from telegram import Chat, Update
 from telegram.ext import BaseUpdateProcessor
 
-from bot.adapters.base import ChatRef
+from bot.core.chat import ChatRef
 
 _KINDS = {"private": "private", "group": "group", "supergroup": "group", "channel": "channel"}
 _COMMAND = re.compile(r"/(\w{1,32})(?:@(\w+))?(?=\s|$)(.*)", re.DOTALL)

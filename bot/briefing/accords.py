@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from bot.briefing.assembly import Report, unique_parties
+from bot.briefing.assembly import unique_parties
 from bot.briefing.coref import Resolver
 from bot.briefing.reality import happened, noun_real
+from bot.briefing.report import Report
 from bot.briefing.scope import clause_verb
 
 ACCORD_NOUNS = frozenset(

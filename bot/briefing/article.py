@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.briefing import dates, text
+from bot.briefing import dates, scraped_text
 from bot.sources.pages import Page
 
 # "..., Ukrinform reports." names the agency a re-published story comes from.
@@ -39,10 +39,10 @@ def article_from_text(raw: str, *, url: str | None = None) -> ArticleInput:
     """A scraped plain-text article: junk lines dropped, headline and date stamp found."""
     if looks_empty(raw):
         raise ArticleError("empty input")
-    if text.looks_binary(raw):
+    if scraped_text.looks_binary(raw):
         raise ArticleError("not text: binary data")
-    stamp = dates.date_in_lines(text.normalize(raw).split("\n"))
-    title, body = text.split_title(text.clean_lines(raw))
+    stamp = dates.date_in_lines(scraped_text.normalize(raw).split("\n"))
+    title, body = scraped_text.split_title(scraped_text.clean_lines(raw))
     if not body:
         raise ArticleError("no article text")
     site = next((m.group(1) for line in body[:_OPENING_LINES] if (m := _AGENCY.search(line))), None)
@@ -53,7 +53,7 @@ def article_from_text(raw: str, *, url: str | None = None) -> ArticleInput:
 
 def article_from_page(page: Page) -> ArticleInput:
     """An extracted page; its HTML is the date evidence (`pagedates.page_date` weighs it)."""
-    body = text.clean_text(page.text)
+    body = scraped_text.clean_text(page.text)
     return ArticleInput(
         text=body or page.text,
         title=page.title,

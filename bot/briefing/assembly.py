@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Span, Token
-
+from bot.briefing.article_topics import dedupe_phrases
 from bot.briefing.brief import Meeting, Party
 from bot.briefing.countries import is_country
 from bot.briefing.entities import PERSON, Mention, Mentions, is_forum
 from bot.briefing.meeting_time import is_current, meeting_day, same_time, time_given
 from bot.briefing.parties import enrich, make_party
-from bot.briefing.topics import dedupe_phrases
+from bot.briefing.report import Report
 from bot.briefing.venues import meeting_place
 
 _EVIDENCE_SENTENCES = 2
-
-
-@dataclass
-class Report:
-    """A meeting as read from one sentence, before reports of the same meeting are merged."""
-
-    side_a: list[Mention]
-    side_b: list[Mention]
-    sent: Span
-    trigger: Token
-    topics: list[str] = field(default_factory=list)
-    # One named person present at a gathering reported before ("he insisted at the gathering").
-    joins: bool = False
-
-    def names(self) -> set[str]:
-        return {m.name for m in (*self.side_a, *self.side_b)}
 
 
 def merge_reports(found: list[Report], published: date | None) -> list[list[Report]]:

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.briefing.assembly import Report, name_in
+from bot.briefing.assembly import name_in
 from bot.briefing.clauses import is_day_word
 from bot.briefing.coref import Resolver
 from bot.briefing.countries import canonical_country, country_of_demonym, is_country
 from bot.briefing.entities import NATION, ORG, PERSON, PLACE, Mention, is_event, is_media
 from bot.briefing.gatherings import SAY_VERBS
 from bot.briefing.reality import MODALS, happened, noun_real
+from bot.briefing.report import Report
 from bot.briefing.scope import clause_verb
 from bot.briefing.wordlists import Trigger, not_held_verbs, stayed_away_verbs, triggers
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from bot.briefing.assembly import Report, unique_parties
+from bot.briefing.assembly import unique_parties
 from bot.briefing.coref import Resolver
 from bot.briefing.entities import Mention
 from bot.briefing.gatherings import attended, single_body
+from bot.briefing.report import Report
 
 # Prepositions that make a meeting the scene of the clause, not what the clause is about.
 _SCENE_PREPS = frozenset(["at", "during", "after", "in"])

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.briefing.assembly import Report, name_in
+from bot.briefing.assembly import name_in
 from bot.briefing.entities import ORG, PERSON, Mention, Mentions
 from bot.briefing.lexicon import COLLECTIVE_NOUNS
 from bot.briefing.parties import make_party
+from bot.briefing.report import Report
 
 # Verbs of reporting what was said; "calling it a pity that ..." reports a view too.
 SAY_VERBS = frozenset(["say", "tell", "add", "note", "comment", "insist", "stress", "call"])

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from bot.briefing.assembly import Report
 from bot.briefing.clauses import attach_high, by_phone, pobjs, sided, subjects, with_phrase
 from bot.briefing.coref import Resolver
 from bot.briefing.entities import NATION, PERSON, PLACE, Mention
@@ -16,6 +15,7 @@ from bot.briefing.hosts import host_counterpart, visited_capital
 from bot.briefing.meals import SERVE_VERBS, at_table, guests, is_meal
 from bot.briefing.presence import acting_with, made_by
 from bot.briefing.reality import happened, noun_real
+from bot.briefing.report import Report
 
 # Verbs whose object noun carries the meeting ("held talks", "attended the summit"), so their
 # subject took part.

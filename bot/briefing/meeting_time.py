@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from bot.briefing import dates
+from bot.briefing.report import Report
 from bot.briefing.scope import clause_verb, tells_of_meeting
-
-if TYPE_CHECKING:
-    from bot.briefing.assembly import Report
 
 # Words that put a date in the future: such a day is not when the meeting took place.
 FUTURE_WORDS = frozenset(

@@ -7,7 +7,8 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from bot.briefing.accords import ACCORD_NOUNS, accord_reports
-from bot.briefing.assembly import Report, merge_reports, named_people, to_meeting
+from bot.briefing.article_topics import discussion_objects
+from bot.briefing.assembly import merge_reports, named_people, to_meeting
 from bot.briefing.brief import Meeting
 from bot.briefing.candidates import Candidate, is_roll, propose, report_pairs
 from bot.briefing.capitals import capital_of
@@ -21,8 +22,8 @@ from bot.briefing.judge import Judge, default_judge
 from bot.briefing.meals import is_meal
 from bot.briefing.meeting_nouns import MEETING_NOUNS, noun_meeting, when_clause
 from bot.briefing.reality import happened
+from bot.briefing.report import Report
 from bot.briefing.sidelines import sideline_gathering
-from bot.briefing.topics import discussion_objects
 
 # Verbs that report a meeting once both sides are named.
 _WITH_VERBS = frozenset(

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from bot.briefing import dates
 from bot.briefing.article import ArticleInput
+from bot.briefing.article_topics import article_topics
 from bot.briefing.brief import Brief
 from bot.briefing.candidates import Candidate
 from bot.briefing.entities import collect_entities, find_mentions
@@ -16,8 +17,7 @@ from bot.briefing.meetings import find_meetings, read_candidates
 from bot.briefing.nlp import MAX_CHARS, load_nlp
 from bot.briefing.pagedates import page_date
 from bot.briefing.render import make_bullets
-from bot.briefing.text import headline_for_parser, normalize
-from bot.briefing.topics import article_topics
+from bot.briefing.scraped_text import headline_for_parser, normalize
 from bot.briefing.venues import split_dateline
 
 DEFAULT_BATCH_SIZE = 16

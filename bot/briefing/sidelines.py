@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.briefing.assembly import Report
 from bot.briefing.coref import Resolver
 from bot.briefing.entities import PERSON, Mention
 from bot.briefing.gatherings import GATHERING_NOUNS
 from bot.briefing.reality import noun_real
+from bot.briefing.report import Report
 
 
 def sideline_gathering(group: list[Report], resolver: Resolver) -> Report | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import random
 
-from bot.follow.reply import Reply
+from bot.core.reply import Reply
 from bot.store import Store
 
 MAX_ATTEMPTS = 8

@@ -11,7 +11,8 @@ from typing import Any
 
 from sqlalchemy import Row
 
-from bot.adapters.base import Adapter
+from bot.core.reply import Reply
+from bot.delivery.adapter import Adapter
 from bot.delivery.errors import (
     ChatMoved,
     ChatUnavailable,
@@ -22,7 +23,6 @@ from bot.delivery.errors import (
 from bot.delivery.outbox import MAX_ATTEMPTS, retry_delay
 from bot.delivery.outcomes import OutcomeWriter
 from bot.delivery.ratelimit import Pacer
-from bot.follow.reply import Reply
 from bot.store import Store, utcnow
 from bot.store.deliveries import finished
 from bot.store.outage import DATABASE_GONE, DatabaseWait

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from sqlalchemy import Row
 
 from bot.briefing.brief import Brief
+from bot.core.reply import Card
 from bot.follow.matching import Match, Topic, match
-from bot.follow.reply import Card
 
 # How many full-text candidates the matcher looks at for /latest; the newest come first.
 _CANDIDATES = 200

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from bot.adapters.base import ChatRef
 from bot.config import Settings
+from bot.core.chat import ChatRef
+from bot.core.reply import Reply, Section
+from bot.core.timing import known_time_zone, next_slot, parse_clock
 from bot.follow.cards import article_card, matching_articles, stored_brief
 from bot.follow.digest import take_briefing
 from bot.follow.matching import AliasTable, Topic, TopicError, also_matches, parse_topic
-from bot.follow.reply import Reply, Section
-from bot.follow.timing import known_time_zone, next_slot, parse_clock
 from bot.sources.errors import AddSourceError
 from bot.store import Store, utcnow
 

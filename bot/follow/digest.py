@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Row
 
+from bot.core.reply import Reply, Section
 from bot.follow.cards import article_card, stored_brief
 from bot.follow.matching import Match, Matcher, Topic
-from bot.follow.reply import Reply, Section
 from bot.store import Store
 
 

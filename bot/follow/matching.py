@@ -1,7 +1,7 @@
 """Which articles a topic catches: one at a time (`match`) or many subscriptions at once.
 
 Topic words are looked for on token boundaries of a Brief's title, text, entity names and
-topics; `bot.follow.topics` reads what was typed, `bot.follow.words` folds the words.
+topics; `bot.follow.topic_query` reads what was typed, `bot.follow.words` folds the words.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from bot.briefing.brief import Brief
 from bot.follow.aliases import AliasTable
-from bot.follow.topics import Term, Topic, TopicError, parse_topic
+from bot.follow.topic_query import Term, Topic, TopicError, parse_topic
 from bot.follow.words import WORD, lookup_key, token_keys, tokens
 
 __all__ = [

@@ -7,7 +7,7 @@ import html
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from bot.sources.text import html_to_text, shorten
+from bot.sources.feed_text import html_to_text, shorten
 
 # A summary made from full content is cut: the article text itself comes from the page.
 SUMMARY_FROM_CONTENT_CHARS = 1000

@@ -19,10 +19,10 @@ import feedparser
 import feedparser_rs
 
 from bot.sources.errors import FeedError
+from bot.sources.feed_text import html_to_text, iso_from_struct, iso_from_text
 from bot.sources.feedmodel import FeedEntry, ParsedFeed, absolute_url, build_entry
 from bot.sources.gzipped import gunzip_capped
 from bot.sources.jsonfeed import looks_like_json, parse_json_feed
-from bot.sources.text import html_to_text, iso_from_struct, iso_from_text
 
 __all__ = ["FeedEntry", "FeedError", "ParsedFeed", "parse_feed", "second_opinion_reason"]
 

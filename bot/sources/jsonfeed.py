@@ -12,8 +12,8 @@ import logging
 from typing import Any
 
 from bot.sources.errors import FeedError
+from bot.sources.feed_text import html_to_text, iso_from_text
 from bot.sources.feedmodel import FeedEntry, ParsedFeed, absolute_url, build_entry
-from bot.sources.text import html_to_text, iso_from_text
 
 logger = logging.getLogger(__name__)
 
