@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy import Row
 
 from bot.config import Settings, SettingsError
 from bot.core.chat import ChatRef
@@ -30,7 +29,7 @@ from bot.follow.cards import article_card
 from bot.follow.commands import Commands
 from bot.follow.digest import take_briefing
 from bot.follow.matching import Matcher
-from bot.store import Store, database_label, utcnow
+from bot.store import Chat, Source, Store, database_label, utcnow
 from bot.store.outage import DatabaseWait
 from bot.store.retention import clean_up
 
@@ -182,12 +181,12 @@ class Core:
             queue_message(self.store, chat_id, "alert", f"story:{story_key}", reply)
 
     def _build_alert_matcher(self) -> Matcher:
-        alerting = (s for s in self.store.all_subscriptions() if s.alerts)
+        alerting = (sub for sub, alerts in self.store.all_subscriptions() if alerts)
         parsed = ((s.chat_id, self.commands.stored_topic(s.topic)) for s in alerting)
         self._alert_matcher = Matcher((chat, topic) for chat, topic in parsed if topic)
         return self._alert_matcher
 
-    def on_paused(self, source: Row, reason: str) -> None:
+    def on_paused(self, source: Source, reason: str) -> None:
         """Tell the admins (in their private chats with the bot) that a source was paused."""
         text = (f"Source paused after repeated failures: {source.url} ({reason}). "
                 f"Check it, then /removesource or re-add it.")
@@ -214,7 +213,7 @@ class Core:
         if await asyncio.to_thread(self.queue_due_briefings):
             self.sender.wake()
 
-    def _valid_timezone(self, chat: Row) -> str:
+    def _valid_timezone(self, chat: Chat) -> str:
         if known_time_zone(chat.timezone):
             return chat.timezone
         default = self.settings.default_timezone

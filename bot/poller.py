@@ -15,7 +15,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from sqlalchemy import Row
 
 from bot.briefing import ArticleInput, Brief, brief_documents
 from bot.config import Settings
@@ -30,7 +29,7 @@ from bot.sources.opml import OpmlOutline
 from bot.sources.pages import decode_html
 from bot.sources.schedule import PAUSE_AFTER_ERRORS, HostLimiter, error_backoff, next_interval
 from bot.sources.stories import StoryIndex, text_signature
-from bot.store import Store, utcnow
+from bot.store import Source, Store, utcnow
 from bot.store.outage import DATABASE_GONE
 
 log = logging.getLogger(__name__)
@@ -42,7 +41,7 @@ _STORY_MEMORY = 5000
 
 ArticleHook = Callable[[int, Brief, int], None]
 """`on_article(article_id, brief, story_key)`, called for every newly stored article."""
-PauseHook = Callable[[Row, str], None]
+PauseHook = Callable[[Source, str], None]
 """`on_paused(source, reason)`, called when a source is paused after repeated errors."""
 ReportHook = Callable[["PollReport"], None]
 """`on_report(report)`, told of each source's report as soon as it is polled
@@ -106,7 +105,7 @@ class Poller:
         if not rows:
             return []
 
-        async def polled(client: httpx.AsyncClient, row: Row) -> PollReport:
+        async def polled(client: httpx.AsyncClient, row: Source) -> PollReport:
             report = await self.poll_source(client, row)
             if on_report:
                 on_report(report)
@@ -122,7 +121,7 @@ class Poller:
                 raise outcome
         return list(outcomes)
 
-    async def poll_source(self, client: httpx.AsyncClient, source: Row) -> PollReport:
+    async def poll_source(self, client: httpx.AsyncClient, source: Source) -> PollReport:
         """Fetch one source, store what is new, and schedule its next poll."""
         report = PollReport(source=source.url, title=source.title)
         try:
@@ -157,7 +156,7 @@ class Poller:
         await asyncio.to_thread(self._record_success, source, report, result)
         return report
 
-    def _defer_unknown(self, source: Row, entries: Sequence[FeedEntry]) -> None:
+    def _defer_unknown(self, source: Source, entries: Sequence[FeedEntry]) -> None:
         """Put every entry the source has not brought before on its backlog, in feed order.
 
         Done before the poll's validators are stored: once they are, the feed may answer
@@ -169,7 +168,7 @@ class Poller:
             self.store.defer_entries(source.id, unknown)
 
     async def _work_off_backlog(
-        self, client: httpx.AsyncClient, source: Row
+        self, client: httpx.AsyncClient, source: Source
     ) -> tuple[list[tuple[int, str]], int]:
         """Take in the oldest MAX_NEW_PER_POLL entries of the backlog; (new articles, how
         many entries are left for the next polls).
@@ -185,7 +184,7 @@ class Poller:
         return new, await asyncio.to_thread(self.store.backlog_size, source.id)
 
     async def _store_new(
-        self, client: httpx.AsyncClient, source: Row, fresh: Sequence[FeedEntry]
+        self, client: httpx.AsyncClient, source: Source, fresh: Sequence[FeedEntry]
     ) -> list[tuple[int, str]]:
         """Brief and store a batch from the backlog; each entry leaves it once handled."""
         if not fresh:
@@ -216,7 +215,7 @@ class Poller:
             client, entry, hosts=self.hosts, allow_private=self.settings.allow_private_sources
         )
 
-    def _store_article(self, source: Row, entry: FeedEntry, brief: Brief) -> int | None:
+    def _store_article(self, source: Source, entry: FeedEntry, brief: Brief) -> int | None:
         url = canonical_url(entry.url) if entry.url else f"urn:entry:{source.id}:{entry.guid}"
         article_id = self.store_brief(
             brief, url=url, link=entry.url, source=source, feed_time=entry.published
@@ -231,7 +230,7 @@ class Poller:
         *,
         url: str,
         link: str | None = None,
-        source: Row | None = None,
+        source: Source | None = None,
         feed_time: str | None = None,
     ) -> int | None:
         """Store a briefed article once (by canonical URL), cluster it, announce it."""
@@ -268,7 +267,7 @@ class Poller:
                 log.exception("alerts for article %s failed", article_id)
         return article_id
 
-    def _record_success(self, source: Row, report: PollReport, result: FetchResult) -> None:
+    def _record_success(self, source: Source, report: PollReport, result: FetchResult) -> None:
         """Store the poll's validators and schedule the next; a source with a backlog is
         due again after the shortest interval, to work it off."""
         min_s = self.settings.min_poll_interval_seconds
@@ -291,7 +290,7 @@ class Poller:
             consecutive_errors=0,
         )
 
-    def _record_failure(self, source: Row, error: str, retry_after: float | None) -> None:
+    def _record_failure(self, source: Source, error: str, retry_after: float | None) -> None:
         errors = source.consecutive_errors + 1
         delay = error_backoff(
             errors, base_s=source.interval_s, max_s=self.settings.max_poll_interval_seconds
@@ -368,7 +367,7 @@ async def import_sources(
     return added, refused
 
 
-def _entries(source: Row, result: FetchResult) -> list[FeedEntry]:
+def _entries(source: Source, result: FetchResult) -> list[FeedEntry]:
     """A feed's entries; for a news page without a feed, its article links as entries."""
     if source.kind != "page":
         return parse_feed(result.content, result.url, result.content_type).entries

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Unpack
 
 from bot.store import Store
+from bot.store.deliveries import DeliveryChanges
 from bot.store.outage import DatabaseWait
 
 
@@ -20,13 +21,13 @@ class OutcomeWriter:
     def __init__(self, store: Store, database: DatabaseWait) -> None:
         self.store = store
         self.database = database
-        self._waiting: list[tuple[int, dict[str, Any], asyncio.Future[None]]] = []
+        self._waiting: list[tuple[int, DeliveryChanges, asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
 
-    async def update(self, delivery_id: int, **values: Any) -> None:
-        """Set `values` on the row; returns when they are committed."""
+    async def update(self, delivery_id: int, **changes: Unpack[DeliveryChanges]) -> None:
+        """Make the changes to the row; returns when they are committed."""
         done = asyncio.get_running_loop().create_future()
-        self._waiting.append((delivery_id, values, done))
+        self._waiting.append((delivery_id, changes, done))
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._write_batches())
         await asyncio.shield(done)

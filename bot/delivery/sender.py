@@ -9,8 +9,6 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Row
-
 from bot.core.reply import Reply
 from bot.delivery.adapter import Adapter
 from bot.delivery.errors import (
@@ -23,7 +21,7 @@ from bot.delivery.errors import (
 from bot.delivery.outbox import MAX_ATTEMPTS, retry_delay
 from bot.delivery.outcomes import OutcomeWriter
 from bot.delivery.ratelimit import Pacer
-from bot.store import Store, utcnow
+from bot.store import Delivery, Store, utcnow
 from bot.store.deliveries import finished
 from bot.store.outage import DATABASE_GONE, DatabaseWait
 
@@ -119,7 +117,7 @@ class Sender:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), idle_s)
 
-    async def _deliver(self, row: Row) -> None:
+    async def _deliver(self, row: Delivery) -> None:
         adapter = self.adapters[row.platform]
         try:
             parts = await self._parts(row, adapter)
@@ -142,7 +140,7 @@ class Sender:
             log.exception("delivery %s failed unexpectedly", row.id)
             await self._reschedule(row, retry_delay(row.attempts + 1), repr(exc), count=True)
 
-    async def _parts(self, row: Row, adapter: Adapter) -> list[dict[str, Any]]:
+    async def _parts(self, row: Delivery, adapter: Adapter) -> list[dict[str, Any]]:
         if row.parts:
             return json.loads(row.parts)
         parts = adapter.render(Reply.from_dict(json.loads(row.payload)))
@@ -151,7 +149,9 @@ class Sender:
             await self._outcomes.update(row.id, parts=json.dumps(parts))
         return parts
 
-    async def _send_parts(self, row: Row, adapter: Adapter, parts: list[dict[str, Any]]) -> None:
+    async def _send_parts(
+        self, row: Delivery, adapter: Adapter, parts: list[dict[str, Any]]
+    ) -> None:
         chat_key = row.chat_key
         index = row.parts_sent
         pacer = self._pacers[row.platform]
@@ -175,7 +175,7 @@ class Sender:
         if row.kind == "briefing":
             log.info("briefing sent to %s chat %s", row.platform, chat_key)
 
-    async def _reschedule(self, row: Row, delay_s: float, error: str, *, count: bool) -> None:
+    async def _reschedule(self, row: Delivery, delay_s: float, error: str, *, count: bool) -> None:
         await self._outcomes.update(
             row.id,
             next_attempt_at=utcnow() + timedelta(seconds=delay_s),
@@ -185,7 +185,7 @@ class Sender:
             claimed_until=None,
         )
 
-    async def _finish(self, row: Row, state: str, error: str) -> None:
+    async def _finish(self, row: Delivery, state: str, error: str) -> None:
         await self._outcomes.update(row.id, **finished(state, error))
 
 

@@ -5,23 +5,22 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from sqlalchemy import Row
-
 from bot.briefing.brief import Brief
 from bot.core.reply import Card
 from bot.follow.matching import Match, Topic, match
+from bot.store import Article, Store
 
 # How many full-text candidates the matcher looks at for /latest; the newest come first.
 _CANDIDATES = 200
 _PAGE = 10
 
 
-def stored_brief(row: Row) -> Brief:
+def stored_brief(row: Article) -> Brief:
     """The Brief of a stored article, with its text for matching."""
     return Brief.from_dict(json.loads(row.brief), text=row.text or "")
 
 
-def article_card(row: Row, matches: Iterable[Match] = (), also: Iterable[str] = ()) -> Card:
+def article_card(row: Article, matches: Iterable[Match] = (), also: Iterable[str] = ()) -> Card:
     """The card a chat sees for one stored article."""
     brief = stored_brief(row)
     matched: list[str] = []
@@ -38,9 +37,9 @@ def article_card(row: Row, matches: Iterable[Match] = (), also: Iterable[str] = 
     )
 
 
-def matching_articles(store, topic: Topic, limit: int = 1) -> list[tuple[Row, Match]]:
+def matching_articles(store: Store, topic: Topic, limit: int = 1) -> list[tuple[Article, Match]]:
     """The newest stored articles the topic matches: the full-text index, then the matcher."""
-    found: list[tuple[Row, Match]] = []
+    found: list[tuple[Article, Match]] = []
     ids = store.search_articles(topic.search_groups, limit=_CANDIDATES)
     # Loaded a page at a time: the first candidates nearly always match.
     for start in range(0, len(ids), _PAGE):

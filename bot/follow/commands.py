@@ -18,7 +18,7 @@ from bot.follow.cards import article_card, matching_articles, stored_brief
 from bot.follow.digest import take_briefing
 from bot.follow.matching import AliasTable, Topic, TopicError, also_matches, parse_topic
 from bot.sources.errors import AddSourceError
-from bot.store import Store, utcnow
+from bot.store import Chat, Source, Store, Subscription, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +52,11 @@ AddSourceError, whose message is the answer, for an unreadable or unsafe URL."""
 
 @dataclass(frozen=True)
 class Invocation:
-    """One command as received: the chat, its stored row, the arguments and the user."""
+    """One command as received: the chat, as the platform and as the store know it, the
+    arguments and the user."""
 
     chat: ChatRef
-    row: object
+    stored: Chat
     args: str
     user_id: str | None
 
@@ -100,15 +101,15 @@ class Commands:
         action = self._verbs.get(verb)
         if action is None:
             return Reply(text=f"I don't know /{verb[:30]}. Try /help for the commands.")
-        row = self._chat_row(chat)
+        stored = self._stored_chat(chat)
         try:
-            reply = action(Invocation(chat, row, args, user_id))
+            reply = action(Invocation(chat, stored, args, user_id))
         except Exception:
             log.exception("command /%s failed", verb)
             return Reply(text="Sorry, that failed on my side. Please try again in a minute.")
-        return self._with_inactive_note(row, reply)
+        return self._with_inactive_note(stored, reply)
 
-    def _chat_row(self, chat: ChatRef):
+    def _stored_chat(self, chat: ChatRef) -> Chat:
         return self.store.ensure_chat(
             chat.platform,
             chat.key,
@@ -118,13 +119,13 @@ class Commands:
             time=self.settings.default_briefing_time,
         )
 
-    def _with_inactive_note(self, row, reply: Reply) -> Reply:
+    def _with_inactive_note(self, stored: Chat, reply: Reply) -> Reply:
         """A chat we could not post to is told why, once, and tried again from now on."""
-        if row.active:
+        if stored.active:
             return reply
-        self.store.update_chat(row.id, active=True, inactive_reason=None)
-        note = f"I could not post here before ({row.inactive_reason})."
-        if row.platform == "slack":
+        self.store.update_chat(stored.id, active=True, inactive_reason=None)
+        note = f"I could not post here before ({stored.inactive_reason})."
+        if stored.platform == "slack":
             note += " Invite me to this channel with /invite @briefbot so briefings arrive."
         return Reply(text=f"{note}\n\n{reply.text}".strip(), sections=reply.sections,
                      link_previews=reply.link_previews)
@@ -140,7 +141,7 @@ class Commands:
             topic = self._topic(call.args)
         except TopicError as exc:
             return Reply(text=str(exc))
-        if not self.store.add_subscription(call.row.id, topic.key, topic.display):
+        if not self.store.add_subscription(call.stored.id, topic.key, topic.display):
             return Reply(text=f"You already follow {topic.display}. /following lists your topics.")
         lines = [f"Following {topic.display}."]
         names = also_matches(topic, self._known_names())
@@ -152,8 +153,8 @@ class Commands:
                 f"{recent} recent {'article matches' if recent == 1 else 'articles match'}: "
                 f"/latest {topic.display} shows the newest."
             )
-        row = call.row
-        lines.append(f"Your briefing comes daily at {row.briefing_time} ({row.timezone}).")
+        chat = call.stored
+        lines.append(f"Your briefing comes daily at {chat.briefing_time} ({chat.timezone}).")
         return Reply(text="\n".join(lines))
 
     def _known_names(self) -> list[str]:
@@ -173,25 +174,26 @@ class Commands:
             topic = self._topic(call.args)
         except TopicError:
             return Reply(text="Name the topic to stop, e.g. /unfollow KNDS. /following lists them.")
-        followed = self._followed(call.row.id, topic)
-        if followed is not None and self.store.remove_subscription(call.row.id, followed.topic_key):
+        chat_id = call.stored.id
+        followed = self._followed(chat_id, topic)
+        if followed is not None and self.store.remove_subscription(chat_id, followed.topic_key):
             return Reply(text=f"Stopped following {followed.topic}.")
         return Reply(text=f"You don't follow {topic.display}. /following lists your topics.")
 
-    def _followed(self, chat_id: int, topic: Topic):
+    def _followed(self, chat_id: int, topic: Topic) -> Subscription | None:
         """The chat's subscription a typed topic names: the same topic, else one that differs
         only in case — "/unfollow knds" stops KNDS, as "/latest knds" finds KNDS articles."""
         subs = self.store.subscriptions(chat_id)
         exact = [sub for sub in subs if sub.topic_key == topic.key]
         folded = [sub for sub in subs if sub.topic_key.casefold() == topic.key.casefold()]
-        return (exact or folded or [None])[0]
+        return next(iter(exact or folded), None)
 
     def following(self, call: Invocation) -> Reply:
-        subs = self.store.subscriptions(call.row.id)
-        when = next_slot(utcnow(), call.row.timezone, call.row.briefing_time)
+        subs = self.store.subscriptions(call.stored.id)
+        when = next_slot(utcnow(), call.stored.timezone, call.stored.briefing_time)
         schedule = (
-            f"Briefing daily at {call.row.briefing_time} ({call.row.timezone}); "
-            f"next {when:%a %d %b}. Alerts {'on' if call.row.alerts else 'off'}."
+            f"Briefing daily at {call.stored.briefing_time} ({call.stored.timezone}); "
+            f"next {when:%a %d %b}. Alerts {'on' if call.stored.alerts else 'off'}."
         )
         if not subs:
             return Reply(text=f"You follow nothing yet. Try /follow KNDS.\n{schedule}")
@@ -205,7 +207,7 @@ class Commands:
             except TopicError as exc:
                 return Reply(text=str(exc))
         else:
-            topics = self.chat_topics(call.row.id)
+            topics = self.chat_topics(call.stored.id)
             if not topics:
                 return Reply(text="Name a topic, e.g. /latest KNDS, or /follow one first.")
         found = [hit for topic in topics for hit in matching_articles(self.store, topic)]
@@ -230,32 +232,32 @@ class Commands:
             return None
 
     def briefing(self, call: Invocation) -> Reply:
-        topics = self.chat_topics(call.row.id)
+        topics = self.chat_topics(call.stored.id)
         if not topics:
             return Reply(text="Follow a topic first, e.g. /follow KNDS.")
-        return take_briefing(self.store, call.row, topics, now=utcnow(), notice_when_empty=True)
+        return take_briefing(self.store, call.stored, topics, now=utcnow(), notice_when_empty=True)
 
     def time(self, call: Invocation) -> Reply:
         clock = parse_clock(call.args)
         if clock is None:
             return Reply(text="Give a time on the 24-hour clock, e.g. /time 07:30.")
-        self.store.update_chat(call.row.id, briefing_time=clock)
-        return Reply(text=f"Your daily briefing now comes at {clock} ({call.row.timezone}).")
+        self.store.update_chat(call.stored.id, briefing_time=clock)
+        return Reply(text=f"Your daily briefing now comes at {clock} ({call.stored.timezone}).")
 
     def timezone(self, call: Invocation) -> Reply:
         name = call.args.strip()
         if not known_time_zone(name):
             return Reply(text="Unknown time zone. Use Area/City, e.g. /timezone Europe/Kyiv.")
-        self.store.update_chat(call.row.id, timezone=name)
+        self.store.update_chat(call.stored.id, timezone=name)
         local = utcnow().astimezone(ZoneInfo(name))
         return Reply(text=f"Time zone set to {name} (it is {local:%H:%M} there). "
-                          f"Briefing at {call.row.briefing_time}.")
+                          f"Briefing at {call.stored.briefing_time}.")
 
     def alerts(self, call: Invocation) -> Reply:
         choice = call.args.lower()
         if choice not in ("on", "off"):
             return Reply(text="Use /alerts on or /alerts off.")
-        self.store.update_chat(call.row.id, alerts=choice == "on")
+        self.store.update_chat(call.stored.id, alerts=choice == "on")
         if choice == "on":
             return Reply(text="Alerts on: matching articles come as soon as they arrive.")
         return Reply(text="Alerts off: matching articles wait for your daily briefing.")
@@ -264,7 +266,7 @@ class Commands:
         choice = call.args.lower()
         if choice not in ("notice", "skip"):
             return Reply(text="Use /emptydays notice or /emptydays skip.")
-        self.store.update_chat(call.row.id, empty_briefing=choice)
+        self.store.update_chat(call.stored.id, empty_briefing=choice)
         if choice == "notice":
             return Reply(text="On a day with nothing new I will say so.")
         return Reply(text="On a day with nothing new I will stay quiet.")
@@ -314,12 +316,12 @@ def _clean_url(text: str) -> str | None:
     return url if re.match(r"^https?://", url) else None
 
 
-def _source_line(row) -> str:
+def _source_line(row: Source) -> str:
     title = f"{row.title} — " if row.title else ""
     return f"• {title}{row.url} ({source_state(row)})"
 
 
-def source_state(row) -> str:
+def source_state(row: Source) -> str:
     """How a source is doing, in the words `/sources` and `briefbot sources list` both use."""
     if row.paused:
         return "paused after repeated errors"

@@ -7,22 +7,20 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row
-
 from bot.core.reply import Reply, Section
 from bot.follow.cards import article_card, stored_brief
 from bot.follow.matching import Match, Matcher, Topic
-from bot.store import Store
+from bot.store import Article, Chat, Store
 
 
 @dataclass
 class _Story:
     """Articles of one story (several outlets) that matched one chat's topics."""
 
-    lead: Row
+    lead: Article
     matches: list[Match]
     meetings: int
-    others: list[Row] = field(default_factory=list)
+    others: list[Article] = field(default_factory=list)
 
     @property
     def importance(self) -> tuple[int, int, float]:
@@ -43,13 +41,13 @@ class _Story:
 FIRST_LOOKBACK = timedelta(hours=24)
 
 
-def window_start(chat: Row) -> datetime:
+def window_start(chat: Chat) -> datetime:
     """Where the chat's next briefing starts: its last briefing, or a day before it joined."""
     return chat.last_briefing_at or chat.created_at - FIRST_LOOKBACK
 
 
 def take_briefing(
-    store: Store, chat: Row, topics: Sequence[Topic], *, now: datetime, notice_when_empty: bool
+    store: Store, chat: Chat, topics: Sequence[Topic], *, now: datetime, notice_when_empty: bool
 ) -> Reply | None:
     """The chat's briefing of what is new since its last one; the chat counts as briefed now."""
     since = window_start(chat)
@@ -65,7 +63,7 @@ def take_briefing(
 
 
 def build_briefing(
-    rows: Sequence[Row],
+    rows: Sequence[Article],
     topics: Sequence[Topic],
     *,
     since: datetime,
@@ -99,7 +97,7 @@ def build_briefing(
     return Reply(text=text, sections=sections, link_previews=False)
 
 
-def _stories(rows: Sequence[Row], topics: Sequence[Topic]) -> dict[int, _Story]:
+def _stories(rows: Sequence[Article], topics: Sequence[Topic]) -> dict[int, _Story]:
     stories: dict[int, _Story] = {}
     matcher = Matcher(enumerate(topics))
     for row in sorted(rows, key=lambda r: r.sort_at, reverse=True):

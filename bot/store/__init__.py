@@ -6,13 +6,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.store.articles import ArticleQueries
-from bot.store.chats import ChatQueries
+from bot.store.articles import Article, ArticleQueries, NewArticle
+from bot.store.chats import Chat, ChatQueries, Subscription
 from bot.store.claims import release_claims
 from bot.store.db import backup_sqlite, current_revision, database_label, make_engine, migrate
-from bot.store.deliveries import DeliveryQueries
+from bot.store.deliveries import Delivery, DeliveryQueries
 from bot.store.retention import RetentionQueries
-from bot.store.sources import SourceQueries
+from bot.store.sources import Source, SourceQueries
 from bot.store.tables import deliveries as delivery_table
 from bot.store.tables import sources as source_table
 from bot.store.tables import utcnow
@@ -59,4 +59,17 @@ class Store(ArticleQueries, ChatQueries, DeliveryQueries, RetentionQueries, Sour
         self.engine.dispose()
 
 
-__all__ = ["Store", "current_revision", "database_label", "make_engine", "migrate", "utcnow"]
+__all__ = [
+    "Article",
+    "Chat",
+    "Delivery",
+    "NewArticle",
+    "Source",
+    "Store",
+    "Subscription",
+    "current_revision",
+    "database_label",
+    "make_engine",
+    "migrate",
+    "utcnow",
+]

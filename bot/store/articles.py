@@ -6,11 +6,11 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple, NotRequired, TypedDict
 
 from sqlalchemy import Connection, Row, delete, func, select, text, update
 
-from bot.store.base import StoreBase, insert_ignore
+from bot.store.base import StoreBase, by_name, insert_ignore
 from bot.store.tables import articles, backlog, entries
 
 _LITTLE_WORDS = frozenset(
@@ -20,11 +20,65 @@ _LITTLE_WORDS = frozenset(
 _INDEX_CHARS = 200_000
 
 
+class Article(NamedTuple):
+    """A stored article: where it came from, its Brief (JSON) and text, and its story."""
+
+    id: int
+    url: str  # canonical: the dedup key
+    link: str | None  # as the source gave it
+    source_id: int | None
+    title: str
+    site: str | None
+    published: str | None  # ISO date, or None when unknown
+    sort_at: datetime  # published, else first seen
+    fetched_at: datetime
+    brief: str  # the Brief JSON
+    text: str
+    signature: bytes | None  # MinHash of the text
+    story_id: int | None  # the first article of the same story, or None
+
+
+class NewArticle(TypedDict):
+    """An article to store (`add_article`): the columns of Article but its id."""
+
+    url: str
+    title: str
+    sort_at: datetime
+    brief: str
+    link: NotRequired[str | None]
+    source_id: NotRequired[int | None]
+    site: NotRequired[str | None]
+    published: NotRequired[str | None]
+    fetched_at: NotRequired[datetime]
+    text: NotRequired[str]
+    signature: NotRequired[bytes | None]
+    story_id: NotRequired[int | None]
+
+
+class BacklogEntry(NamedTuple):
+    """A feed entry a poll saw but did not take in yet: its guid and the FeedEntry JSON."""
+
+    guid: str
+    entry: str
+
+
+class StorySignature(NamedTuple):
+    """What the story index needs of an article: its id, text signature and time."""
+
+    id: int
+    signature: bytes
+    sort_at: datetime
+
+
+def _article(row: Row[Any]) -> Article:
+    return Article(**by_name(Article._fields, row))
+
+
 class ArticleQueries(StoreBase):
-    def add_article(self, values: dict[str, Any]) -> int | None:
+    def add_article(self, values: NewArticle) -> int | None:
         """Store an article once (by canonical URL) and index it; its id, or None if known."""
         with self.engine.begin() as conn:
-            article_id = insert_ignore(conn, articles, values)
+            article_id = insert_ignore(conn, articles, dict(values))
             if article_id is not None:
                 self._index(conn, article_id, values["title"], values.get("text") or "")
             return article_id
@@ -49,13 +103,15 @@ class ArticleQueries(StoreBase):
             query = update(articles).where(articles.c.id == article_id)
             conn.execute(query.values(story_id=story_id))
 
-    def article(self, article_id: int) -> Row | None:
+    def article(self, article_id: int) -> Article | None:
         with self.engine.connect() as conn:
-            return conn.execute(select(articles).where(articles.c.id == article_id)).first()
+            row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
+        return None if row is None else _article(row)
 
-    def article_by_url(self, url: str) -> Row | None:
+    def article_by_url(self, url: str) -> Article | None:
         with self.engine.connect() as conn:
-            return conn.execute(select(articles).where(articles.c.url == url)).first()
+            row = conn.execute(select(articles).where(articles.c.url == url)).first()
+        return None if row is None else _article(row)
 
     def known_entries(self, source_id: int, guids: Sequence[str]) -> set[str]:
         """Which of these feed entries the source brought before (one query for a whole feed)."""
@@ -85,7 +141,7 @@ class ArticleQueries(StoreBase):
                 values = {"source_id": source_id, "guid": guid, "entry": entry}
                 insert_ignore(conn, backlog, values)
 
-    def backlog_entries(self, source_id: int, limit: int) -> list[Row]:
+    def backlog_entries(self, source_id: int, limit: int) -> list[BacklogEntry]:
         """The oldest `limit` entries waiting on the source's backlog, oldest first."""
         query = (
             select(backlog.c.guid, backlog.c.entry)
@@ -94,12 +150,13 @@ class ArticleQueries(StoreBase):
             .limit(limit)
         )
         with self.engine.connect() as conn:
-            return list(conn.execute(query))
+            rows = conn.execute(query).all()
+        return [BacklogEntry(**by_name(BacklogEntry._fields, row)) for row in rows]
 
     def backlog_size(self, source_id: int) -> int:
         query = select(func.count()).select_from(backlog).where(backlog.c.source_id == source_id)
         with self.engine.connect() as conn:
-            return conn.execute(query).scalar_one()
+            return int(conn.execute(query).scalar_one())
 
     def search_articles(self, groups: Sequence[Sequence[str]], limit: int = 50) -> list[int]:
         """Ids of the newest articles whose text has every group (any alternative of it).
@@ -133,14 +190,14 @@ class ArticleQueries(StoreBase):
         with self.engine.connect() as conn:
             return list(conn.execute(query, {"q": expression, "n": limit}).scalars())
 
-    def articles_by_id(self, ids: Sequence[int]) -> list[Row]:
+    def articles_by_id(self, ids: Sequence[int]) -> list[Article]:
         """The articles with these ids, in the order given."""
         with self.engine.connect() as conn:
             rows = {row.id: row for row in conn.execute(
                 select(articles).where(articles.c.id.in_(list(ids))))}
-        return [rows[i] for i in ids if i in rows]
+        return [_article(rows[i]) for i in ids if i in rows]
 
-    def articles_since(self, since: datetime, limit: int = 500) -> list[Row]:
+    def articles_since(self, since: datetime, limit: int = 500) -> list[Article]:
         """Articles first seen after `since`, newest first (what a briefing may hold)."""
         query = (
             select(articles)
@@ -149,14 +206,14 @@ class ArticleQueries(StoreBase):
             .limit(limit)
         )
         with self.engine.connect() as conn:
-            return list(conn.execute(query))
+            return [_article(row) for row in conn.execute(query)]
 
-    def recent_articles(self, limit: int) -> list[Row]:
+    def recent_articles(self, limit: int) -> list[Article]:
         query = select(articles).order_by(articles.c.fetched_at.desc()).limit(limit)
         with self.engine.connect() as conn:
-            return list(conn.execute(query))
+            return [_article(row) for row in conn.execute(query)]
 
-    def recent_signatures(self, limit: int) -> list[Row]:
+    def recent_signatures(self, limit: int) -> list[StorySignature]:
         """(id, signature, sort_at) of the newest articles, to rebuild the story index."""
         query = (
             select(articles.c.id, articles.c.signature, articles.c.sort_at)
@@ -165,11 +222,12 @@ class ArticleQueries(StoreBase):
             .limit(limit)
         )
         with self.engine.connect() as conn:
-            return list(conn.execute(query))
+            rows = conn.execute(query).all()
+        return [StorySignature(**by_name(StorySignature._fields, row)) for row in rows]
 
     def article_count(self) -> int:
         with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(articles)).scalar_one()
+            return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
 
 
 def fold(text: str) -> str:

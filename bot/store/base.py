@@ -1,10 +1,11 @@
-"""What every query module shares: the engine, and an insert that ignores duplicates."""
+"""What every query module shares: the engine, an insert that ignores duplicates, and rows
+turned into the typed records that leave the store."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table
+from sqlalchemy import Connection, Engine, Row, Table
 from sqlalchemy.dialects import postgresql, sqlite
 
 
@@ -28,3 +29,11 @@ def insert_ignore(conn: Connection, table: Table, values: dict[str, Any]) -> int
     result = conn.execute(stmt.returning(table.primary_key.columns.values()[0]))
     row = result.first()
     return None if row is None else row[0]
+
+
+
+def by_name(fields: tuple[str, ...], row: Row[*tuple[Any, ...]]) -> dict[str, Any]:
+    """A row's values for a record's fields, taken by name: a column added to the table (or
+    a joined one) shifts nothing. `Chat(**by_name(Chat._fields, row))` is a Chat."""
+    columns = row._mapping
+    return {name: columns[name] for name in fields}

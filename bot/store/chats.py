@@ -3,27 +3,77 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple, TypedDict, Unpack
 
 from sqlalchemy import Row, delete, select, update
 
-from bot.store.base import StoreBase, insert_ignore
+from bot.store.base import StoreBase, by_name, insert_ignore
 from bot.store.tables import chats, subscriptions
 
 
+class Chat(NamedTuple):
+    """A chat the bot talks to: where it is, and when and how its briefing comes."""
+
+    id: int
+    platform: str
+    key: str
+    kind: str  # private | group | channel
+    title: str | None
+    timezone: str
+    briefing_time: str  # HH:MM
+    alerts: bool
+    empty_briefing: str  # skip | notice
+    active: bool
+    inactive_reason: str | None
+    last_briefing_at: datetime | None
+    created_at: datetime
+
+
+class ChatChanges(TypedDict, total=False):
+    """What `update_chat` may change: a chat's settings and whether it can be posted to."""
+
+    timezone: str
+    briefing_time: str
+    alerts: bool
+    empty_briefing: str
+    active: bool
+    inactive_reason: str | None
+    last_briefing_at: datetime
+
+
+class Subscription(NamedTuple):
+    """A topic a chat follows: its lookup key and the topic as the user wrote it."""
+
+    id: int
+    chat_id: int
+    topic_key: str
+    topic: str
+    created_at: datetime
+
+
+def _chat(row: Row[Any]) -> Chat:
+    return Chat(**by_name(Chat._fields, row))
+
+
+def _subscription(row: Row[Any]) -> Subscription:
+    return Subscription(**by_name(Subscription._fields, row))
+
+
 class ChatQueries(StoreBase):
-    def chat(self, platform: str, key: str) -> Row | None:
+    def chat(self, platform: str, key: str) -> Chat | None:
         with self.engine.connect() as conn:
             query = select(chats).where(chats.c.platform == platform, chats.c.key == key)
-            return conn.execute(query).first()
+            row = conn.execute(query).first()
+        return None if row is None else _chat(row)
 
-    def chat_by_id(self, chat_id: int) -> Row | None:
+    def chat_by_id(self, chat_id: int) -> Chat | None:
         with self.engine.connect() as conn:
-            return conn.execute(select(chats).where(chats.c.id == chat_id)).first()
+            row = conn.execute(select(chats).where(chats.c.id == chat_id)).first()
+        return None if row is None else _chat(row)
 
     def ensure_chat(
         self, platform: str, key: str, *, kind: str, title: str | None, timezone: str, time: str
-    ) -> Row:
+    ) -> Chat:
         """The chat's row, created with the defaults on first contact."""
         with self.engine.begin() as conn:
             insert_ignore(
@@ -39,11 +89,11 @@ class ChatQueries(StoreBase):
                 },
             )
             query = select(chats).where(chats.c.platform == platform, chats.c.key == key)
-            return conn.execute(query).one()
+            return _chat(conn.execute(query).one())
 
-    def update_chat(self, chat_id: int, **values: Any) -> None:
+    def update_chat(self, chat_id: int, **changes: Unpack[ChatChanges]) -> None:
         with self.engine.begin() as conn:
-            conn.execute(update(chats).where(chats.c.id == chat_id).values(**values))
+            conn.execute(update(chats).where(chats.c.id == chat_id).values(**changes))
 
     def deactivate_chat(self, chat_id: int, reason: str) -> None:
         self.update_chat(chat_id, active=False, inactive_reason=reason[:300])
@@ -57,23 +107,23 @@ class ChatQueries(StoreBase):
                 .values(key=new_key)
             )
 
-    def chats_with_subscriptions(self) -> list[Row]:
+    def chats_with_subscriptions(self) -> list[Chat]:
         """Active chats that follow at least one topic (the ones a briefing is for)."""
         followed = select(subscriptions.c.chat_id).distinct()
         query = select(chats).where(chats.c.active.is_(True), chats.c.id.in_(followed))
         with self.engine.connect() as conn:
-            return list(conn.execute(query))
+            return [_chat(row) for row in conn.execute(query)]
 
-    def subscriptions(self, chat_id: int) -> list[Row]:
+    def subscriptions(self, chat_id: int) -> list[Subscription]:
         query = (
             select(subscriptions)
             .where(subscriptions.c.chat_id == chat_id)
             .order_by(subscriptions.c.id)
         )
         with self.engine.connect() as conn:
-            return list(conn.execute(query))
+            return [_subscription(row) for row in conn.execute(query)]
 
-    def all_subscriptions(self) -> list[Row]:
+    def all_subscriptions(self) -> list[tuple[Subscription, bool]]:
         """Every subscription of an active chat, with the chat's alert setting."""
         query = (
             select(subscriptions, chats.c.alerts)
@@ -81,7 +131,7 @@ class ChatQueries(StoreBase):
             .where(chats.c.active.is_(True))
         )
         with self.engine.connect() as conn:
-            return list(conn.execute(query))
+            return [(_subscription(row), row.alerts) for row in conn.execute(query)]
 
     def add_subscription(self, chat_id: int, topic_key: str, topic: str) -> bool:
         """Follow a topic; False when the chat already follows it."""
@@ -96,7 +146,7 @@ class ChatQueries(StoreBase):
                     subscriptions.c.chat_id == chat_id, subscriptions.c.topic_key == topic_key
                 )
             )
-            return result.rowcount > 0
+            return bool(result.rowcount > 0)
 
     def mark_briefed(self, chat_id: int, at: datetime) -> None:
         self.update_chat(chat_id, last_briefing_at=at)

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, Row, Select, Table, update
+from sqlalchemy import ColumnElement, Connection, Row, Select, Table, update
 
 
 def claim_rows(
-    conn: Connection, table: Table, query: Select, *, worker: str, now: datetime, lease_s: float
-) -> list[Row]:
+    conn: Connection,
+    table: Table,
+    query: Select[Any],
+    *,
+    worker: str,
+    now: datetime,
+    lease_s: float,
+) -> list[Row[Any]]:
     """Lease the rows `query` selects to `worker` until now + lease_s.
 
     PostgreSQL locks them with FOR UPDATE SKIP LOCKED so concurrent workers pick disjoint
@@ -31,9 +38,9 @@ def claim_rows(
 def release_claims(conn: Connection, table: Table) -> int:
     """Drop every lease on the table; only for a database one process owns (SQLite)."""
     query = update(table).where(table.c.claimed_by.is_not(None))
-    return conn.execute(query.values(claimed_by=None, claimed_until=None)).rowcount
+    return int(conn.execute(query.values(claimed_by=None, claimed_until=None)).rowcount)
 
 
-def unclaimed(table: Table, now: datetime):
+def unclaimed(table: Table, now: datetime) -> ColumnElement[bool]:
     """The condition for a row nobody holds a live lease on."""
     return (table.c.claimed_until.is_(None)) | (table.c.claimed_until < now)
