@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.follow.cards import matching_articles  # noqa: E402
 from bot.follow.matching import parse_topic  # noqa: E402
 from bot.store import Store  # noqa: E402
-from bot.store.articles import fold  # noqa: E402
+from bot.store.articles import index_articles  # noqa: E402
 from bot.store.tables import articles  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news" / "articles.jsonl"
@@ -60,20 +60,7 @@ def _load(store: Store, count: int) -> None:
         for first in range(0, count, BATCH):
             chunk = rows[first:first + BATCH]
             conn.execute(insert(articles), chunk)
-            _index(store, conn, chunk)
-
-
-def _index(store: Store, conn, chunk: list[dict]) -> None:
-    if store.dialect == "postgresql":
-        conn.execute(
-            text("UPDATE articles SET search = to_tsvector('simple', :doc) WHERE id = :id"),
-            [{"doc": fold(f"{r['title']} {r['text']}"), "id": r["id"]} for r in chunk],
-        )
-    else:
-        conn.execute(
-            text("INSERT INTO article_search (rowid, title, body) VALUES (:id, :title, :text)"),
-            [{"id": r["id"], "title": r["title"], "text": r["text"]} for r in chunk],
-        )
+            index_articles(conn, [(r["id"], r["title"], r["text"]) for r in chunk])
 
 
 def _empty(url: str) -> None:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import inspect, text
 
 from bot.store import Store, current_revision, make_engine, migrate, utcnow
+from bot.store.articles import _fts_expression
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -44,7 +45,7 @@ def _article(n: int, title: str, body: str, **extra) -> dict:
 def test_migrations_build_an_empty_database_to_head(database_url):
     engine = make_engine(database_url)
     migrate(engine)
-    assert current_revision(engine) == "0003"
+    assert current_revision(engine) == "0004"
     tables = set(inspect(engine).get_table_names())
     expected = {"sources", "articles", "entries", "backlog", "chats", "subscriptions", "deliveries"}
     assert expected <= tables
@@ -92,6 +93,67 @@ def test_hostile_search_text_is_quoted_not_parsed(store):
     for hostile in ['"', "NEAR(", "a OR", "*", "-x", "ä'; DROP TABLE articles;--"]:
         store.search_articles([[hostile]])
     assert store.article_count() == 1
+
+
+def test_a_word_first_stored_later_is_found_by_its_prefix(store):
+    assert store.search_articles([["zeppel"]]) == []
+    first = store.add_article(_article(1, "Airships", "A Zeppelin flew over the lake"))
+    assert store.search_articles([["zeppel"]]) == [first]
+    second = store.add_article(_article(2, "More airships", "Zeppelins are back"))
+    assert store.search_articles([["zeppel"]]) == [second, first], "a new word of the prefix"
+
+
+def test_words_stored_before_the_search_terms_are_found_by_prefix(database_url):
+    engine = make_engine(database_url)
+    migrate(engine, "0003")
+    store = Store(engine)
+    with engine.begin() as conn:
+        row = conn.execute(
+            text(
+                "INSERT INTO articles (url, title, sort_at, fetched_at, brief, text) "
+                "VALUES ('https://old.example/1', 'Order', :now, :now, '{}', "
+                "'KNDS Deutschland signed a contract') RETURNING id"
+            ),
+            {"now": utcnow().replace(tzinfo=None)},
+        ).one()
+        if store.dialect == "postgresql":
+            conn.execute(
+                text("UPDATE articles SET search = to_tsvector('simple', text) WHERE id = :id"),
+                {"id": row.id},
+            )
+        else:
+            conn.execute(
+                text("INSERT INTO article_search (rowid, title, body) SELECT id, title, text "
+                     "FROM articles WHERE id = :id"),
+                {"id": row.id},
+            )
+    migrate(engine)
+    assert store.search_articles([["deutsch"]]) == [row.id]
+    engine.dispose()
+
+
+def test_spelt_out_prefixes_find_what_fts5_prefixes_find(tmp_path):
+    """SQLite writes a prefix out as the indexed words it covers; the hits stay FTS5's own,
+    for words folded by the tokenizer, words it splits, and prefixes of very many words."""
+    store = Store.open(f"sqlite:///{tmp_path / 'store.db'}")
+    bodies = ["Countries and a country", "Countrymen in the Countryside", "Pekka Häkkänen",
+              "Łódź and Lodz", "snake_case country", "counter offers",
+              *(f"multi{n:02} item" for n in range(80))]
+    for n, body in enumerate(bodies):
+        store.add_article(_article(n, f"Article {n}", body))
+    searches = [[["countr"]], [["hakk"]], [["häkk"]], [["lodz"]], [["łódź"]], [["snake_ca"]],
+                [["multi"]], [["multi0"]], [["counter offer"]], [["countr"], ["snake", "hakk"]]]
+    for groups in searches:
+        unspelt = _fts_expression(groups, postgres=False)
+        with store.engine.connect() as conn:
+            hits = conn.execute(
+                text("SELECT rowid FROM article_search WHERE article_search MATCH :q"),
+                {"q": unspelt},
+            ).scalars()
+            expected = set(hits)
+        assert set(store.search_articles(groups, limit=200)) == expected, groups
+        assert expected, groups
+    store.close()
 
 
 def test_subscriptions_are_unique_per_chat_and_topic(store):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import partial
 from typing import Any, NamedTuple, NotRequired, TypedDict
 
 from sqlalchemy import Connection, Row, delete, func, select, text, update
@@ -18,6 +19,19 @@ _LITTLE_WORDS = frozenset(
 )
 # Enough text for any news story; keeps a pathological page from bloating the index.
 _INDEX_CHARS = 200_000
+# A per-connection index with article_search's tokenizer (migration 0002), contentless: it
+# only splits articles into the index's words for search_terms.
+_SCRATCH_INDEX = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch USING fts5("
+    "title, body, content = '', tokenize = 'unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch_words "
+    "USING fts5vocab(temp, search_scratch, row)",
+)
+# What the tokenizer leaves as it is (lower-case ASCII letters and digits): only such prefixes
+# and words are spelt out, so the query's words are the index's exactly.
+_SPELLABLE = re.compile(r"[a-z0-9]+")
+# More words than this to a prefix ("e"*), and FTS5 expands it: a long OR gains nothing.
+_MAX_SPELT = 64
 
 
 class Article(NamedTuple):
@@ -80,23 +94,9 @@ class ArticleQueries(StoreBase):
         with self.engine.begin() as conn:
             article_id = insert_ignore(conn, articles, dict(values))
             if article_id is not None:
-                self._index(conn, article_id, values["title"], values.get("text") or "")
+                row = (article_id, values["title"], values.get("text") or "")
+                index_articles(conn, [row])
             return article_id
-
-    def _index(self, conn: Connection, article_id: int, title: str, body: str) -> None:
-        body = body[:_INDEX_CHARS]
-        if self.dialect == "postgresql":
-            # 'simple' keeps accents (SQLite's tokenizer drops them): fold them here, and in
-            # the query, so "Hakkanen" finds "Häkkänen" on both without a server extension.
-            conn.execute(
-                text("UPDATE articles SET search = to_tsvector('simple', :doc) WHERE id = :id"),
-                {"doc": fold(f"{title} {body}"), "id": article_id},
-            )
-        else:
-            conn.execute(
-                text("INSERT INTO article_search (rowid, title, body) VALUES (:id, :title, :body)"),
-                {"id": article_id, "title": title, "body": body},
-            )
 
     def set_story(self, article_id: int, story_id: int) -> None:
         with self.engine.begin() as conn:
@@ -166,7 +166,7 @@ class ArticleQueries(StoreBase):
         among the `limit` most recently stored hits: the index hands those out without
         sorting every hit of a common word, and later-stored articles are the newer ones.
         """
-        expression = _fts_expression(groups, postgres=self.dialect == "postgresql")
+        expression = self._search_expression(groups)
         newest = articles.c.sort_at.desc(), articles.c.id.desc()
         if not expression:
             query = select(articles.c.id).order_by(*newest).limit(limit)
@@ -189,6 +189,15 @@ class ArticleQueries(StoreBase):
             query = select(articles.c.id).where(articles.c.id.in_(hits)).order_by(*newest)
         with self.engine.connect() as conn:
             return list(conn.execute(query, {"q": expression, "n": limit}).scalars())
+
+    def _search_expression(self, groups: Sequence[Sequence[str]]) -> str:
+        """The full-text query for `groups`; on SQLite with prefixes spelt out as words."""
+        if self.dialect == "postgresql":
+            return _fts_expression(groups, postgres=True)
+        with self.engine.connect() as conn:
+            return _fts_expression(
+                groups, postgres=False, indexed_words=partial(_indexed_words, conn)
+            )
 
     def articles_by_id(self, ids: Sequence[int]) -> list[Article]:
         """The articles with these ids, in the order given."""
@@ -240,10 +249,82 @@ def _tokens(phrase: str) -> list[str]:
     return re.findall(r"\w+", fold(phrase).lower())
 
 
-def _fts_expression(groups: Sequence[Sequence[str]], *, postgres: bool) -> str:
-    """AND across groups, OR inside one; each alternative as the AND of its words' prefixes."""
+def index_articles(conn: Connection, rows: Sequence[tuple[int, str, str]]) -> None:
+    """Put (id, title, text) rows in the full-text index; on SQLite their words join
+    search_terms in the same transaction, so a prefix spelt out from it misses no article."""
+    values = [{"id": i, "title": title, "body": body[:_INDEX_CHARS]} for i, title, body in rows]
+    if conn.dialect.name == "postgresql":
+        # 'simple' keeps accents (SQLite's tokenizer drops them): fold them here, and in
+        # the query, so "Hakkanen" finds "Häkkänen" on both without a server extension.
+        conn.execute(
+            text("UPDATE articles SET search = to_tsvector('simple', :doc) WHERE id = :id"),
+            [{"doc": fold(f"{v['title']} {v['body']}"), "id": v["id"]} for v in values],
+        )
+        return
+    conn.execute(
+        text("INSERT INTO article_search (rowid, title, body) VALUES (:id, :title, :body)"),
+        values,
+    )
+    _add_search_terms(conn, values)
+
+
+def _add_search_terms(conn: Connection, values: list[dict[str, Any]]) -> None:
+    """The words of these articles into search_terms, as SQLite's own tokenizer splits them
+    (in this connection's scratch index), so they are the full-text index's words exactly."""
+    for statement in _SCRATCH_INDEX:
+        conn.exec_driver_sql(statement)
+    conn.execute(
+        text("INSERT INTO temp.search_scratch (title, body) VALUES (:title, :body)"), values
+    )
+    conn.exec_driver_sql(
+        "INSERT OR IGNORE INTO search_terms (term) SELECT term FROM temp.search_scratch_words"
+    )
+    conn.exec_driver_sql("INSERT INTO temp.search_scratch (search_scratch) VALUES ('delete-all')")
+
+
+def _indexed_words(conn: Connection, prefix: str) -> list[str] | None:
+    """The indexed words that start with `prefix`, or None to leave the prefix to FTS5 (it is
+    not spellable, has a word that is not, or has more than _MAX_SPELT words).
+
+    Words of articles retention unindexed stay in search_terms; they find nothing, as before.
+    """
+    if not _SPELLABLE.fullmatch(prefix):
+        return None
+    # Every word with the prefix sorts below prefix + U+10FFFF, which no word holds.
+    words = conn.execute(
+        text(
+            "SELECT term FROM search_terms WHERE term >= :prefix AND term < :prefix || "
+            "char(1114111) ORDER BY term LIMIT :n"
+        ),
+        {"prefix": prefix, "n": _MAX_SPELT + 1},
+    ).scalars().all()
+    if len(words) > _MAX_SPELT or not all(_SPELLABLE.fullmatch(word) for word in words):
+        return None
+    return list(words)
+
+
+def _fts_expression(
+    groups: Sequence[Sequence[str]],
+    *,
+    postgres: bool,
+    indexed_words: Callable[[str], list[str] | None] | None = None,
+) -> str:
+    """AND across groups, OR inside one; each alternative as the AND of its words' prefixes.
+
+    With `indexed_words`, a prefix is written out as the OR of the indexed words it covers:
+    FTS5 then reads hits newest first and stops at the limit, where a prefix makes it merge
+    every hit of every such word first.
+    """
     and_, or_ = (" & ", " | ") if postgres else (" AND ", " OR ")
     prefix, exact = ("{}:*", "{}") if postgres else ('"{}"*', '"{}"')
+
+    def starting(word: str) -> str:
+        spelt = indexed_words(word) if indexed_words else None
+        if spelt is None:
+            return prefix.format(word)
+        # No indexed word has the prefix: the word itself finds nothing either.
+        return "(" + or_.join(exact.format(w) for w in spelt or [word]) + ")"
+
     parts = []
     for group in groups:
         alternatives = []
@@ -253,9 +334,9 @@ def _fts_expression(groups: Sequence[Sequence[str]], *, postgres: bool) -> str:
                 # In a phrase, "of"* or "g"* would expand to half the vocabulary: drop the
                 # little words, match short ones whole. Fewer conditions only widen the net.
                 words = [w for w in words if w not in _LITTLE_WORDS] or words
-                terms = [(exact if len(w) < 3 else prefix).format(w) for w in words]
+                terms = [exact.format(w) if len(w) < 3 else starting(w) for w in words]
             else:
-                terms = [prefix.format(w) for w in words]
+                terms = [starting(w) for w in words]
             if terms:
                 alternatives.append("(" + and_.join(terms) + ")")
         if alternatives:
