@@ -1,4 +1,4 @@
-"""`/latest TOPIC` latency with 100,000 stored articles, on SQLite and (when given) PostgreSQL.
+"""`/latest TOPIC` latency over 100,000 stored articles or --articles N, on SQLite and PostgreSQL.
 
 Articles are the corpus' news texts (../shared/corpus/news/articles.jsonl) repeated with new
 URLs and dates; each query runs the real path of the command: the full-text prefilter, then
