@@ -156,6 +156,20 @@ from tests.briefing_helpers import brief_pairs, brief_text
             "Laura Whitfield",
             "Matteo Bernasconi",
         ),
+        # Abbreviated ranks keep their full stops: the sentence runs on past them.
+        (
+            "Colonel Ewa Lis visited the base. Lis also met with Lt. Gen. Tomasz Bak and "
+            "Brig. Gen. Adam Wrona, the commanders of the brigade.",
+            "Ewa Lis",
+            "Adam Wrona",
+        ),
+        # A meeting that "was with" someone.
+        (
+            "Defence Secretary Hugh Barrow arrived in Manila. The secretary's first meeting of "
+            "the day was with Philippine Defence Minister Ramon Cruz.",
+            "Hugh Barrow",
+            "Ramon Cruz",
+        ),
         # Received by someone, in a clause after the one naming the visitor.
         (
             "Ghanaian President Kofi Mensah arrived in Lome on Monday and was received by "
@@ -185,6 +199,7 @@ def test_meeting_patterns(text: str, a: str, b: str) -> None:
         # Speaking to a body or to the press is a speech, not a talk.
         "Chancellor Karl Brenner spoke to parliament on Tuesday about the budget.",
         "Chancellor Karl Brenner spoke with reporters in Vienna on Tuesday.",
+        "Chancellor Karl Brenner's meeting was with reporters.",
         # Calling up troops is no telephone call.
         "Polish President Jan Kowal called up the reserves on Monday.",
         # The subjects met someone unnamed, not each other.

@@ -27,6 +27,7 @@ _FORUM = re.compile(r"^G-?\d{1,2}$")
 _HONORIFICS = honorifics()
 # Ranks and styles written before a name that are no part of it ("Gen Pervez Musharraf").
 _RANKS = ranks()
+_STYLES = _HONORIFICS | _RANKS
 # Styles of rulers and peers: a person's name follows them ("King Felipe"), though places
 # are named after such people ("Queen Victoria Market").
 _ROYAL_STYLES = frozenset(
@@ -122,7 +123,8 @@ def find_mentions(doc: Doc, *, ignore: frozenset[str] = frozenset()) -> Mentions
     spans = _repair_proper_runs(doc, spans, surnames)
     spans = _join_over_particles(doc, spans)
     _surnames_as_people(spans)
-    spans = [m for m in spans if m.name not in ignore]
+    # "Brig." tagged as a place: a style alone names no one.
+    spans = [m for m in spans if m.name not in ignore and m.name.lower() not in _STYLES]
     return Mentions(doc, _canonicalize(doc, sorted(spans, key=lambda m: m.start)))
 
 

@@ -125,6 +125,15 @@ def noun_meeting(noun: Token, sent: Span, resolver: Resolver) -> Report | None:
     return sided(side_a, side_b, sent, noun, True)
 
 
+def _with_of_copula(noun: Token) -> list[Token]:
+    """ "Modi's first bilateral meeting was with Sri Lankan President X": the "with" of the
+    "be" whose subject the meeting is belongs to the meeting."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_ != "be":
+        return []
+    return [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+
+
 def _phrase_parties(noun: Token, resolver: Resolver) -> _Around:
     """Parties named in the meeting's own phrase: "his talks with X", "the Franco-German
     meeting", "talks between A and B", "a meeting they had"."""
@@ -132,7 +141,7 @@ def _phrase_parties(noun: Token, resolver: Resolver) -> _Around:
     if is_meal(noun):
         found.side_b += guests(noun, resolver)
         found.multi += at_table(noun, resolver)
-    for child in noun.children:
+    for child in [*noun.children, *_with_of_copula(noun)]:
         if child.dep_ == "poss":
             found.side_a += resolver.parties(child)
         elif child.dep_ in ("compound", "amod", "nmod"):

