@@ -200,6 +200,11 @@ def test_meeting_patterns(text: str, a: str, b: str) -> None:
         "Chancellor Karl Brenner spoke to parliament on Tuesday about the budget.",
         "Chancellor Karl Brenner spoke with reporters in Vienna on Tuesday.",
         "Chancellor Karl Brenner's meeting was with reporters.",
+        # Denied by its determiner, or only a possibility.
+        "There was no conversation between Chilean President Diego Soto and Peruvian "
+        "President Rosa Quispe, a spokesman said on Monday.",
+        "Santiago is watching the possibility of a meeting between Chilean President Diego "
+        "Soto and Peruvian President Rosa Quispe.",
         # Calling up troops is no telephone call.
         "Polish President Jan Kowal called up the reserves on Monday.",
         # The subjects met someone unnamed, not each other.
@@ -1013,3 +1018,28 @@ def test_a_body_still_to_meet_in_a_time_clause_is_no_meeting() -> None:
         "Organization meets in Geneva next month."
     )
     assert brief_text(text).meetings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "not_party"),
+    [
+        # Where someone is welcomed to is a place, not a party.
+        (
+            "Chilean Army Gen. Diego Soto welcomes Peruvian Army Gen. Rosa Quispe to the "
+            "Military Academy, April 5, 2013.",
+            {"Diego Soto", "Rosa Quispe"},
+            "Military Academy",
+        ),
+        # A conference whose sidelines they met on is the setting, not a party.
+        (
+            "Finance Minister Omar Haddad met IMF official Lena Berg on the sidelines of the "
+            "International Conference on Coastal Resilience in Geneva.",
+            {"Omar Haddad", "Lena Berg"},
+            "International Conference on Coastal Resilience",
+        ),
+    ],
+)
+def test_the_setting_is_not_a_party(text: str, pair: set[str], not_party: str) -> None:
+    found = brief_pairs(brief_text(text))
+    assert frozenset(pair) in found
+    assert not any(not_party in p for p in found)

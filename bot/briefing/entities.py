@@ -42,6 +42,8 @@ _NAME_PARTICLES = frozenset(
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 # Small words inside a title: "Secretary of State", "Trade and Industry".
 _TITLE_GLUE = frozenset({"of", "for", "and", "&", "the"})
+# The words after which an event's name says what it is about: "Conference on X".
+_EVENT_OF = frozenset({"on", "of", "for"})
 _DASHES = frozenset({"-", "–"})
 # Entity types a proper noun can carry that never belong to a person's name ("Tuesday").
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -474,8 +476,11 @@ def _acronym_map(doc: Doc, spans: list[Mention]) -> dict[str, str]:
 
 
 def is_event(name: str) -> bool:
-    """True for the name of an event ("Munich Security Conference", "G20 summit")."""
-    return any(w.lower() in EVENT_WORDS for w in name.split()[-2:])
+    """True for the name of an event ("Munich Security Conference", "G20 summit", "the
+    International Conference on Climate Resilient Pakistan")."""
+    words = name.split()
+    head = next((words[:i] for i, w in enumerate(words) if w in _EVENT_OF), words)
+    return any(w.lower() in EVENT_WORDS for w in head[-2:] + words[-2:])
 
 
 def _only_modifier(doc: Doc, m: Mention, mentions: Mentions) -> bool:

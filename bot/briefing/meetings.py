@@ -178,9 +178,12 @@ def _verb_meeting(verb: Token, sent: Span, resolver: Resolver) -> Report | None:
         return None  # "the parties discussed ...": more about a meeting already found
     subj = subjects(verb, resolver, passive)
     counterparts: list[Token] = []
+    welcomed = lemma in _OBJECT_VERBS and any(c.dep_ == "dobj" for c in verb.children)
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass") and lemma in _OBJECT_VERBS:
             counterparts.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "to" and welcomed:
+            continue  # "X welcomes Y to the Pentagon": where Y was welcomed
         elif child.dep_ == "prep" and child.lower_ in ("with", "to") or child.dep_ == "dative":
             counterparts += pobjs(child)
         elif child.dep_ == "prep" and child.lower_ in ("between", "among"):

@@ -40,6 +40,11 @@ _UNREAL_HEADS = frozenset(
         "cancel",
         "need",
         "hope",
+        # "the possibility of a meeting between X and Y": one that might be.
+        "possibility",
+        "prospect",
+        "chance",
+        "likelihood",
     ]
 )
 # Participles that put a meeting on the calendar rather than in the past.
@@ -129,6 +134,8 @@ def noun_real(noun: Token) -> bool:
     """False when a meeting noun is only wanted, called for, refused or still to come."""
     if any(c.lower_ in FUTURE_WORDS or (c.dep_ == "poss" and _future(c)) for c in noun.children):
         return False  # "the planned summit", "next week's talks"
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return False  # "There was no conversation between X and Y"
     if any(c.dep_ == "acl" and _on_the_calendar(c) for c in noun.children):
         return False  # "talks scheduled for Thursday", "the summit set for May"
     head = noun.head
