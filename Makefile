@@ -29,8 +29,10 @@ judge: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/python benchmarks/train_judge.py
 
+# ruff over everything; mypy, strict, over bot/store, bot/core and bot/follow (pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests benchmarks
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -26,7 +26,7 @@ from bot.config import (
 )
 
 if TYPE_CHECKING:
-    from bot.app import Core
+    from bot.core.bot import Core
     from bot.poller import PollReport
 
 

@@ -11,8 +11,9 @@ from contextlib import asynccontextmanager
 from typing import Protocol, TypeVar
 
 from bot.adapters.console import CONSOLE_CHAT, render_plain
-from bot.app import Core, build_core
+from bot.app import build_core
 from bot.config import Settings
+from bot.core.bot import Core
 from bot.core.chat import ChatRef
 from bot.core.reply import Reply
 from bot.delivery.adapter import Adapter

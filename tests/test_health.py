@@ -16,7 +16,8 @@ import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.adapters.base import StartupError
-from bot.app import Core, build_core
+from bot.app import build_core
+from bot.core.bot import Core
 from bot.health import Health
 from bot.listener import HttpListener
 from bot.store import Store, make_engine

@@ -21,7 +21,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.app import Core, build_core
+from bot.app import build_core
+from bot.core.bot import Core
 from bot.core.reply import Reply
 from bot.delivery.outbox import queue_message
 from bot.store import utcnow

@@ -15,10 +15,10 @@ import aiohttp
 import pytest
 
 from bot.adapters.slack import EVENTS_PATH, SlackAdapter
-from bot.app import Core
 from bot.briefing import Brief
 from bot.briefing.brief import Entities
 from bot.config import Settings
+from bot.core.bot import Core
 from bot.core.reply import Reply
 from tests.fake_slack import (
     BOT_TOKEN,

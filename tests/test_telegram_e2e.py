@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.telegram import COMMANDS, TelegramAdapter
-from bot.app import Core
 from bot.briefing import Brief
 from bot.config import Settings
+from bot.core.bot import Core
 from tests.fake_telegram import TOKEN, FakeTelegram, retry_after, utf16_len
 from tests.platforms import running_core
 

@@ -21,11 +21,6 @@ from slack_bolt.app.async_server import AsyncSlackAppServer
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.async_handler import AsyncRetryHandler
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -36,6 +31,7 @@ from bot.adapters.slack_requests import chat_ref, command_text, mention_text
 from bot.config import Settings
 from bot.core.chat import ChatRef
 from bot.core.reply import Reply
+from bot.delivery.answers import Answers
 from bot.delivery.errors import (
     ChatUnavailable,
     DeliveryError,
@@ -43,6 +39,7 @@ from bot.delivery.errors import (
     RetryAfter,
     TransientError,
 )
+from bot.delivery.ratelimit import Pacer
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +77,11 @@ class SlackAdapter:
         self._auth: AuthorizeResult | None = None
         self._runner: web.AppRunner | None = None
         self._socket: AsyncSocketModeHandler | None = None
-        self._answers: set[asyncio.Task[None]] = set()
+        self._answering: set[asyncio.Task[None]] = set()
         self._seen_events: OrderedDict[str, None] = OrderedDict()
+        # Its own pacer until a sender hands it the one the outbox uses (answer_through).
+        self._answers = Answers(Pacer(self.messages_per_second), self.chat_interval,
+                                rate_limit=settings.rate_limit)
 
     # -- the Adapter protocol ------------------------------------------------------------------
 
@@ -93,17 +93,25 @@ class SlackAdapter:
         """The reply as Block Kit messages within Slack's limits."""
         return render_reply(reply)
 
-    async def send_part(self, chat_key: str, part: dict[str, Any]) -> str | None:
-        """Post one rendered message to a channel; return its `ts`."""
+    async def send_part(
+        self, chat_key: str, part: dict[str, Any], thread_ts: str | None = None
+    ) -> str | None:
+        """Post one rendered message to a channel (in a thread, given its `thread_ts`);
+        return its `ts`."""
         if self._web is None:
             raise RuntimeError("SlackAdapter.start() has not run")
         try:
-            response = await self._web.chat_postMessage(channel=chat_key, **part)
+            response = await self._web.chat_postMessage(channel=chat_key, thread_ts=thread_ts,
+                                                        **part)
         except SlackApiError as exc:
             raise delivery_error(exc.response) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise TransientError(f"Slack Web API unreachable: {exc!r}") from exc
         return response.get("ts")
+
+    def answer_through(self, answers: Answers) -> None:
+        """Answer commands through the sender's lane (its pacer is the outbox's)."""
+        self._answers = answers
 
     # -- life cycle ----------------------------------------------------------------------------
 
@@ -145,8 +153,8 @@ class SlackAdapter:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
-        if self._answers:
-            _, pending = await asyncio.wait(self._answers, timeout=_STOP_GRACE)
+        if self._answering:
+            _, pending = await asyncio.wait(self._answering, timeout=_STOP_GRACE)
             for task in pending:
                 task.cancel()
         if self._session is not None:
@@ -170,11 +178,7 @@ class SlackAdapter:
         )
 
     def _build_app(self) -> AsyncApp:
-        client = AsyncWebClient(
-            base_url=self._settings.slack_api_url,
-            session=self._session,
-            retry_handlers=_answer_retries(),
-        )
+        client = AsyncWebClient(base_url=self._settings.slack_api_url, session=self._session)
         checked = self._auth
 
         async def authorize() -> AuthorizeResult | None:
@@ -220,40 +224,32 @@ class SlackAdapter:
 
     # -- requests ------------------------------------------------------------------------------
 
-    async def _on_command(self, ack: AsyncAck, command: dict[str, Any],
-                          client: AsyncWebClient) -> None:
+    async def _on_command(self, ack: AsyncAck, command: dict[str, Any]) -> None:
         await ack()
         chat = chat_ref(command["channel_id"], command.get("channel_name"))
         text = command_text(command["command"], command.get("text", ""))
-        self._spawn(self._answer(chat, text, command.get("user_id"), client,
+        self._spawn(self._answer(chat, text, command.get("user_id"),
                                  response_url=command.get("response_url")))
 
-    async def _on_mention(
-        self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
-    ) -> None:
-        self._answer_event(body, event, client)
+    async def _on_mention(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        self._answer_event(body, event)
 
-    async def _on_direct_message(
-        self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
-    ) -> None:
+    async def _on_direct_message(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         # Only direct messages are commands; the manifest subscribes to no channel messages,
         # and this check keeps it so if someone adds them.
         if event.get("channel_type") == "im" and not event.get("subtype") and not event.get(
             "bot_id"
         ):
-            self._answer_event(body, event, client)
+            self._answer_event(body, event)
 
-    def _answer_event(
-        self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
-    ) -> None:
+    def _answer_event(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         if not self._first_delivery(body.get("event_id")):
             logger.info("Slack: event %s delivered again; answered already", body["event_id"])
             return
         chat = chat_ref(event["channel"], None)
         text = mention_text(event.get("text", ""), self._bot_user_id)
         # A message inside a thread is answered in that thread.
-        self._spawn(self._answer(chat, text, event.get("user"), client,
-                                 thread_ts=event.get("thread_ts")))
+        self._spawn(self._answer(chat, text, event.get("user"), thread_ts=event.get("thread_ts")))
 
     def _first_delivery(self, event_id: str | None) -> bool:
         """False for an event seen before: Slack redelivers one whose ack it did not get in
@@ -273,44 +269,33 @@ class SlackAdapter:
 
     def _spawn(self, answer: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(answer)
-        self._answers.add(task)
-        task.add_done_callback(self._answers.discard)
+        self._answering.add(task)
+        task.add_done_callback(self._answering.discard)
 
-    async def _answer(self, chat: ChatRef, text: str, user_id: str | None,
-                      client: AsyncWebClient, *, response_url: str | None = None,
-                      thread_ts: str | None = None) -> None:
+    async def _answer(self, chat: ChatRef, text: str, user_id: str | None, *,
+                      response_url: str | None = None, thread_ts: str | None = None) -> None:
         try:
             reply = await self._handle(chat, text, user_id)
         except Exception:
             logger.exception("Slack: %s in %s failed", text.split(maxsplit=1)[0], chat.key)
             reply = Reply(text=_SORRY)
-        posted = False
-        for index, part in enumerate(render_reply(reply)):
-            if response_url and index < _RESPONSE_URL_USES and await self._respond(
-                response_url, part
-            ):
-                continue
-            # Once the response_url fails, the rest goes as messages so the order holds.
-            response_url = None
-            if posted:
-                await asyncio.sleep(self.chat_interval(chat.key))
-            posted = True
-            try:
-                await client.chat_postMessage(channel=chat.key, thread_ts=thread_ts, **part)
-            except SlackApiError as exc:
-                logger.warning("Slack: cannot answer in %s (%s)", chat.key,
-                               _error_code(exc.response))
-                return
+        target = _Answer(self, chat.key, response_url, thread_ts)
+        try:
+            await self._answers.send(target, render_reply(reply))
+        except DeliveryError as exc:
+            logger.warning("Slack: cannot answer in %s (%s)", chat.key, exc)
 
     async def _respond(self, response_url: str, part: dict[str, Any]) -> bool:
-        webhook = AsyncWebhookClient(
-            response_url, session=self._session, retry_handlers=_answer_retries()
-        )
+        """Answer through the command's response_url; False when it cannot be used (expired,
+        used up, unreachable), so the answer goes on as messages."""
+        webhook = AsyncWebhookClient(response_url, session=self._session, retry_handlers=[])
         try:
             response = await webhook.send_dict({**part, "response_type": "in_channel"})
         except (aiohttp.ClientError, TimeoutError) as exc:
             logger.warning("Slack: response_url unreachable (%r)", exc)
             return False
+        if response.status_code == 429:
+            raise RetryAfter(_seconds(response.headers.get("Retry-After")), "Slack rate limit")
         if response.status_code != 200:
             # The URL itself carries a secret; log only Slack's answer.
             logger.warning("Slack: response_url answered %s %s", response.status_code,
@@ -319,9 +304,32 @@ class SlackAdapter:
         return True
 
 
-def _answer_retries() -> list[AsyncRetryHandler]:
-    # Answers to a command may wait out a short 429 here: no outbox row stands behind them.
-    return [AsyncConnectionErrorRetryHandler(), AsyncRateLimitErrorRetryHandler(max_retry_count=2)]
+class _Answer:
+    """One answer's address: the command's response_url for its first parts while it works,
+    then messages in the channel (in the thread it was asked in)."""
+
+    def __init__(self, adapter: SlackAdapter, chat_key: str, response_url: str | None,
+                 thread_ts: str | None) -> None:
+        self.chat_key = chat_key
+        self._adapter = adapter
+        self._response_url = response_url
+        self._thread_ts = thread_ts
+
+    def _responds(self, index: int) -> bool:
+        return self._response_url is not None and index < _RESPONSE_URL_USES
+
+    def paced(self, index: int) -> bool:
+        """A response_url answer is no channel message: only messages keep the channel's pace."""
+        return not self._responds(index)
+
+    async def send(self, index: int, part: dict[str, Any]) -> None:
+        if self._responds(index):
+            assert self._response_url is not None
+            if await self._adapter._respond(self._response_url, part):
+                return
+            # Once the response_url fails, the rest goes as messages so the order holds.
+            self._response_url = None
+        await self._adapter.send_part(self.chat_key, part, self._thread_ts)
 
 
 @web.middleware

@@ -32,6 +32,7 @@ from bot.adapters.telegram_render import html_to_plain, render, split_html, utf1
 from bot.adapters.telegram_updates import ChatOrder, chat_ref, command_text, membership_change
 from bot.config import Settings
 from bot.core.reply import Reply
+from bot.delivery.answers import Answers
 from bot.delivery.errors import (
     ChatMoved,
     ChatUnavailable,
@@ -40,6 +41,7 @@ from bot.delivery.errors import (
     RetryAfter,
     TransientError,
 )
+from bot.delivery.ratelimit import Pacer
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +72,6 @@ _CHAT_GONE = (
     "need administrator rights",
 )
 _LONG_POLL_S = 30
-_REPLY_TRIES = 3
 
 
 class TelegramAdapter:
@@ -98,6 +99,9 @@ class TelegramAdapter:
         self._receive = receive_updates
         self._timeout_s = timeout_s
         self._redactor = TokenRedactor(self._token)
+        # Its own pacer until a sender hands it the one the outbox uses (answer_through).
+        self._answers = Answers(Pacer(self.messages_per_second), self.chat_interval,
+                                rate_limit=settings.rate_limit)
         self._app: Application | None = None
         self._requests: tuple[AiohttpRequest, ...] = ()
         self.username: str | None = None
@@ -118,6 +122,10 @@ class TelegramAdapter:
             return str(await self._send(_chat_id(chat_key), part))
         except tg.TelegramError as exc:
             raise delivery_error(exc) from exc
+
+    def answer_through(self, answers: Answers) -> None:
+        """Answer commands through the sender's lane (its pacer is the outbox's)."""
+        self._answers = answers
 
     # -- life cycle ----------------------------------------------------------------------------
 
@@ -217,7 +225,7 @@ class TelegramAdapter:
             return
         user = update.effective_user
         reply = await self._handle(chat_ref(chat), text, str(user.id) if user else None)
-        await self._answer(message.chat_id, self.render(reply), reply_to=message.message_id)
+        await self._answer(str(message.chat_id), reply, reply_to=message.message_id)
 
     async def _on_membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         change = membership_change(update)
@@ -228,7 +236,7 @@ class TelegramAdapter:
             return
         greeting = await self._events.chat_joined(change.chat)
         if greeting is not None:
-            await self._answer(_chat_id(change.chat.key), self.render(greeting))
+            await self._answer(change.chat.key, greeting)
 
     async def _on_migrate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A group became a supergroup: its follows move to the new id before anyone uses it."""
@@ -237,21 +245,13 @@ class TelegramAdapter:
             return
         await self._events.chat_moved(chat_ref(message.chat), str(message.migrate_to_chat_id))
 
-    async def _answer(
-        self, chat_id: int | str, parts: list[dict[str, Any]], reply_to: int | None = None
-    ) -> None:
-        """Send a reply straight back (not through the outbox), the first part as a reply to
-        `reply_to` when given."""
-        for part in parts:
-            for attempt in range(1, _REPLY_TRIES + 1):
-                try:
-                    await self._send(chat_id, part, reply_to)
-                    break
-                except tg.RetryAfter as exc:
-                    if attempt == _REPLY_TRIES:
-                        raise
-                    await asyncio.sleep(_retry_seconds(exc))
-            reply_to = None
+    async def _answer(self, chat_key: str, reply: Reply, reply_to: int | None = None) -> None:
+        """Answer in the chat now, ahead of the outbox, the first part as a reply to
+        `reply_to` when given; a part given up is logged, the rest not sent."""
+        try:
+            await self._answers.send(_Answer(self, chat_key, reply_to), self.render(reply))
+        except DeliveryError as exc:
+            logger.warning("Telegram: cannot answer in chat %s (%s)", chat_key, exc)
 
     # -- outgoing ------------------------------------------------------------------------------
 
@@ -318,6 +318,25 @@ class TelegramAdapter:
                     # Some pieces are out: raising would make delivery resend them all.
                     await asyncio.sleep(_retry_seconds(flood))
         return sent[0]
+
+
+class _Answer:
+    """One answer's address: the chat, and the message its first part replies to."""
+
+    def __init__(self, adapter: TelegramAdapter, chat_key: str, reply_to: int | None) -> None:
+        self.chat_key = chat_key
+        self._adapter = adapter
+        self._reply_to = reply_to
+
+    def paced(self, index: int) -> bool:
+        return True
+
+    async def send(self, index: int, part: dict[str, Any]) -> None:
+        try:
+            await self._adapter._send(_chat_id(self.chat_key), part,
+                                      self._reply_to if index == 0 else None)
+        except tg.TelegramError as exc:
+            raise delivery_error(exc) from exc
 
 
 def delivery_error(exc: tg.TelegramError) -> DeliveryError:

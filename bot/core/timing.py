@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -35,7 +36,9 @@ def _slot_on(day: date, zone: ZoneInfo, clock: str) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
 
 
-def _slots_around(now: datetime, timezone: str, clock: str, offsets: tuple[int, ...]):
+def _slots_around(
+    now: datetime, timezone: str, clock: str, offsets: tuple[int, ...]
+) -> Iterator[datetime]:
     zone = ZoneInfo(timezone)
     today = now.astimezone(zone).date()
     return (_slot_on(today + timedelta(days=offset), zone, clock) for offset in offsets)

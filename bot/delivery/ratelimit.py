@@ -17,13 +17,22 @@ class Pacer:
     def __init__(self, per_second: float) -> None:
         self._gap = 1.0 / per_second if per_second > 0 else 0.0
         self._next_global = 0.0
+        self._next_answer = 0.0
         self._next_chat: dict[str, float] = {}
 
-    async def wait(self, chat_key: str, chat_interval: float) -> None:
+    async def wait(self, chat_key: str, chat_interval: float, *, answer: bool = False) -> None:
+        """Wait for a send slot. An `answer` to a command goes ahead of the slots the outbox
+        has taken: it gets the next free one among answers, and every outbox slot not yet
+        handed out moves back a gap to make room, so the rate holds over a batch."""
         await _sleep_until(self._next_chat.get(chat_key, 0.0))
         now = time.monotonic()
-        slot = max(now, self._next_global)
-        self._next_global = slot + self._gap
+        if answer:
+            slot = max(now, self._next_answer)
+            self._next_answer = slot + self._gap
+            self._next_global = max(self._next_global, slot) + self._gap
+        else:
+            slot = max(now, self._next_global)
+            self._next_global = slot + self._gap
         self._next_chat[chat_key] = slot + chat_interval
         await _sleep_until(slot)
 
@@ -36,6 +45,7 @@ class Pacer:
         until = time.monotonic() + seconds
         self._next_chat[chat_key] = max(self._next_chat.get(chat_key, 0.0), until)
         self._next_global = max(self._next_global, until)
+        self._next_answer = max(self._next_answer, until)
 
 
 async def _sleep_until(moment: float) -> None:

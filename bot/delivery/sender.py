@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.core.reply import Reply
 from bot.delivery.adapter import Adapter
+from bot.delivery.answers import Answering, Answers
 from bot.delivery.errors import (
     ChatMoved,
     ChatUnavailable,
@@ -60,9 +61,15 @@ class Sender:
         self._outcomes = OutcomeWriter(store, self._database)
 
     def add_adapter(self, adapter: Adapter) -> None:
+        """Send the platform's outbox rows through `adapter`; an adapter that answers commands
+        answers through the same pacer, ahead of the rows."""
+        pacer = Pacer(adapter.messages_per_second)
         self.adapters[adapter.platform] = adapter
-        self._pacers[adapter.platform] = Pacer(adapter.messages_per_second)
+        self._pacers[adapter.platform] = pacer
         self._in_flight[adapter.platform] = asyncio.Semaphore(IN_FLIGHT)
+        if isinstance(adapter, Answering):
+            adapter.answer_through(Answers(pacer, adapter.chat_interval,
+                                           rate_limit=self.rate_limit))
 
     def wake(self) -> None:
         """New rows were queued: look now instead of at the next idle tick."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Literal, overload
 from zoneinfo import ZoneInfo
 
 from bot.core.reply import Reply, Section
@@ -44,6 +45,19 @@ FIRST_LOOKBACK = timedelta(hours=24)
 def window_start(chat: Chat) -> datetime:
     """Where the chat's next briefing starts: its last briefing, or a day before it joined."""
     return chat.last_briefing_at or chat.created_at - FIRST_LOOKBACK
+
+
+@overload
+def take_briefing(
+    store: Store, chat: Chat, topics: Sequence[Topic], *, now: datetime,
+    notice_when_empty: Literal[True],
+) -> Reply: ...
+
+
+@overload
+def take_briefing(
+    store: Store, chat: Chat, topics: Sequence[Topic], *, now: datetime, notice_when_empty: bool
+) -> Reply | None: ...
 
 
 def take_briefing(

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record) -> None:
+    def _pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         # Takes effect on a new file only (before the first table): pages freed by retention
         # can then go back to the file system a batch at a time (PRAGMA incremental_vacuum).
@@ -55,11 +56,11 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
     # pysqlite's own transaction handling defers BEGIN; take the write lock at BEGIN instead,
     # so two writers never deadlock upgrading a read lock.
     @event.listens_for(engine, "connect")
-    def _no_autobegin(dbapi_connection, _record) -> None:
+    def _no_autobegin(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         dbapi_connection.isolation_level = None
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(connection) -> None:
+    def _begin_immediate(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
@@ -74,7 +75,7 @@ def backup_sqlite(engine: Engine, target: Path, *, pages_per_step: int = 1024) -
     try:
         copy = sqlite3.connect(partial)
         try:
-            source.driver_connection.backup(copy, pages=pages_per_step)
+            cast(sqlite3.Connection, source.driver_connection).backup(copy, pages=pages_per_step)
         finally:
             copy.close()
         partial.replace(target)

@@ -12,14 +12,15 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Connection, bindparam, or_, select, text, update
+from sqlalchemy import Connection, Row, bindparam, or_, select, text, update
 
 from bot.store.base import StoreBase
 from bot.store.tables import articles, deliveries, utcnow
@@ -81,7 +82,7 @@ class RetentionQueries(StoreBase):
                 self._prune_rows(conn, pruned)
             return rows[-1].id, len(pruned)
 
-    def _prune_rows(self, conn: Connection, rows: list) -> None:
+    def _prune_rows(self, conn: Connection, rows: Sequence[Row[*tuple[Any, ...]]]) -> None:
         conn.execute(
             update(articles)
             .where(articles.c.id == bindparam("pruned_id"))
@@ -122,12 +123,13 @@ class RetentionQueries(StoreBase):
             return 0
         raw = self.engine.raw_connection()
         try:
-            sqlite = raw.driver_connection
-            before = sqlite.execute("PRAGMA freelist_count").fetchone()[0]
+            sqlite = cast(sqlite3.Connection, raw.driver_connection)
+            before: int = sqlite.execute("PRAGMA freelist_count").fetchone()[0]
             # A script steps the pragma to its end (execute() frees a single page), in a
             # transaction of its own.
             sqlite.executescript(f"PRAGMA incremental_vacuum({int(pages)});")
-            return before - sqlite.execute("PRAGMA freelist_count").fetchone()[0]
+            after: int = sqlite.execute("PRAGMA freelist_count").fetchone()[0]
+            return before - after
         finally:
             raw.close()
 
