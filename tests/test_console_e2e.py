@@ -53,6 +53,21 @@ async def test_the_seed_story_through_the_feed(core, site, seed_text):
     assert "Rustem Umerov" in latest and site.url("/news/umerov-knds.html") in latest
 
 
+async def test_why_shows_the_sentences_the_meetings_were_read_from(core, site, seed_text):
+    core.store.add_source(serve_site(site, seed_text))
+    await core.poll_once()
+    latest = await say(core, "/latest Umerov")
+    why = await say(core, "/why Umerov")
+    assert why.startswith("Why on Umerov:")
+    assert "From the text: “" in why and "From the text" not in latest
+    quoted = why.split("From the text: “", 1)[1].split("”", 1)[0]
+    assert "Umerov" in quoted and "KNDS" in quoted
+    assert " ".join(quoted.split()) in " ".join(seed_text.split()), "quoted from the text"
+    assert "Nothing on Gdansk terminal cranes yet" in await say(
+        core, "/why Gdansk terminal cranes")
+    assert "Name a topic, e.g. /why KNDS" in await say(core, "/why")
+
+
 async def test_a_second_poll_stores_nothing_twice(core, site):
     core.store.add_source(serve_site(site))
     await core.poll_once()

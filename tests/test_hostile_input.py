@@ -61,7 +61,7 @@ def _no_apology(commands: Commands, text: str, caplog: pytest.LogCaptureFixture)
 
 @pytest.mark.parametrize(
     "verb",
-    ["start", "help", "follow", "unfollow", "following", "latest", "briefing", "time",
+    ["start", "help", "follow", "unfollow", "following", "latest", "why", "briefing", "time",
      "timezone", "alerts", "emptydays", "sources", "addsource", "removesource", "nosuchverb"],
 )
 @FUZZ

@@ -53,6 +53,7 @@ COMMANDS = (
     ("unfollow", "Stop following a topic"),
     ("following", "Your topics and briefing time"),
     ("latest", "The newest article on a topic"),
+    ("why", "That article with the sentences read"),
     ("briefing", "Your briefing now"),
     ("time", "Daily briefing time: /time 07:30"),
     ("timezone", "Your time zone: /timezone Europe/Berlin"),

@@ -20,21 +20,43 @@ def stored_brief(row: Article) -> Brief:
     return Brief.from_dict(json.loads(row.brief), text=row.text or "")
 
 
-def article_card(row: Article, matches: Iterable[Match] = (), also: Iterable[str] = ()) -> Card:
-    """The card a chat sees for one stored article."""
+def article_card(
+    row: Article,
+    matches: Iterable[Match] = (),
+    also: Iterable[str] = (),
+    *,
+    evidence: bool = False,
+) -> Card:
+    """The card a chat sees for one stored article; with `evidence`, each meeting's bullet is
+    followed by the sentence it was read from."""
     brief = stored_brief(row)
     matched: list[str] = []
     for found in matches:
         matched.extend(name for name in found.matched if name not in matched)
+    bullets = list(brief.bullets)
+    if evidence:
+        bullets += _evidence_lines(brief)
     return Card(
         title=brief.title or row.title,
         url=row.link or row.url,
         site=brief.site or row.site,
         published=row.published,
-        bullets=list(brief.bullets),
+        bullets=bullets,
         matched=matched,
         also_reported_by=list(also),
     )
+
+
+def _evidence_lines(brief: Brief) -> list[str]:
+    """ "From the text: “Umerov met KNDS France ...”", once per sentence; a brief with no
+    meeting says so."""
+    sentences: list[str] = []
+    for meeting in brief.meetings:
+        if meeting.evidence and meeting.evidence not in sentences:
+            sentences.append(meeting.evidence)
+    if not sentences:
+        return ["No meeting was read from this article."]
+    return [f"From the text: “{sentence}”" for sentence in sentences]
 
 
 def matching_articles(store: Store, topic: Topic, limit: int = 1) -> list[tuple[Article, Match]]:

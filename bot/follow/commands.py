@@ -30,6 +30,7 @@ discussed, and when.
 /unfollow TOPIC - stop following it
 /following - your topics and your briefing time
 /latest [TOPIC] - the newest article on a topic (or on any you follow)
+/why [TOPIC] - that article again, with the sentences its meetings were read from
 /briefing - your briefing now, without waiting
 /time HH:MM - when your daily briefing comes (24-hour clock), e.g. /time 07:30
 /timezone Area/City - your time zone, e.g. /timezone Europe/Berlin
@@ -78,6 +79,7 @@ class Commands:
             "unfollow": self.unfollow,
             "following": self.following,
             "latest": self.latest,
+            "why": self.why,
             "briefing": self.briefing,
             "time": self.time,
             "timezone": self.timezone,
@@ -201,6 +203,15 @@ class Commands:
         return Reply(text=f"You follow:\n{topics}\n{schedule}")
 
     def latest(self, call: Invocation) -> Reply:
+        return self._newest(call, "latest", evidence=False)
+
+    def why(self, call: Invocation) -> Reply:
+        """ "/why KNDS": the newest article's card with each meeting's evidence, so a reader
+        can check who met whom against the text."""
+        return self._newest(call, "why", evidence=True)
+
+    def _newest(self, call: Invocation, verb: str, *, evidence: bool) -> Reply:
+        """The newest article on the topic named, or on any the chat follows, as a card."""
         if call.args:
             try:
                 topics = [self._topic(call.args)]
@@ -209,14 +220,17 @@ class Commands:
         else:
             topics = self.chat_topics(call.stored.id)
             if not topics:
-                return Reply(text="Name a topic, e.g. /latest KNDS, or /follow one first.")
+                return Reply(text=f"Name a topic, e.g. /{verb} KNDS, or /follow one first.")
         found = [hit for topic in topics for hit in matching_articles(self.store, topic)]
         if not found:
             names = ", ".join(t.display for t in topics)
             return Reply(text=f"Nothing on {names} yet. I'll have it when a source reports it.")
         row, result = max(found, key=lambda hit: (hit[0].sort_at, hit[0].id))
-        card = article_card(row, [result])
-        return Reply(text=f"Latest on {result.topic.display}:", sections=[Section(None, [card])])
+        card = article_card(row, [result], evidence=evidence)
+        heading = "Why" if evidence else "Latest"
+        return Reply(
+            text=f"{heading} on {result.topic.display}:", sections=[Section(None, [card])]
+        )
 
     def chat_topics(self, chat_id: int) -> list[Topic]:
         """The chat's followed topics, parsed."""
