@@ -149,6 +149,12 @@ from tests.briefing_helpers import brief_pairs, brief_text
             "Jan Kowal",
             "Rasa Petraite",
         ),
+        # A demonym before a name without a title is the given name.
+        (
+            "Russian President Pavel Orlov met Sberbank chief German Gref in Moscow on Friday.",
+            "Pavel Orlov",
+            "German Gref",
+        ),
         # A name the model misses after a demonym and a title.
         (
             "Secretary of State Laura Whitfield spoke today with Swiss Foreign Minister "
@@ -205,8 +211,11 @@ def test_meeting_patterns(text: str, a: str, b: str) -> None:
         "President Rosa Quispe, a spokesman said on Monday.",
         "Santiago is watching the possibility of a meeting between Chilean President Diego "
         "Soto and Peruvian President Rosa Quispe.",
-        # Calling up troops is no telephone call.
+        # Calling up troops or a player is no telephone call.
         "Polish President Jan Kowal called up the reserves on Monday.",
+        "Brazil coach Rafael Nunes called up striker Tiago Moura for the qualifiers.",
+        # Speaking to a journalist is an interview.
+        "British Prime Minister Alan Hart spoke to BBC presenter Mary Doyle on Sunday.",
         # The subjects met someone unnamed, not each other.
         "Labour leader Keir Starmer and Mayor Sadiq Khan met union representatives in London.",
         "Both Nasdaq and rival Euronext held talks with the Frankfurt exchange last month.",

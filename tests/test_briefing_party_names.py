@@ -9,7 +9,7 @@ import pytest
 from spacy.tokens import Span
 
 from bot.briefing import load_nlp
-from bot.briefing.entities import PERSON, find_mentions
+from bot.briefing.entities import PERSON, find_mentions, is_event, names_gathering
 from tests.briefing_helpers import brief_pairs, brief_text
 
 
@@ -144,3 +144,11 @@ def test_a_government_named_by_its_country_is_that_country() -> None:
         "airport lease."
     )
     assert frozenset(("Greece", "Fraport")) in brief_pairs(brief)
+
+
+def test_bodies_named_after_what_they_are_for_stay_organisations() -> None:
+    """ "Assembly of Experts", "Conference on Disarmament" are bodies, unlike a summit."""
+    for body in ("Assembly of First Nations", "Conference on Disarmament", "Congress of Deputies"):
+        assert not is_event(body), body
+    assert names_gathering("International Conference on Coastal Resilience")
+    assert not names_gathering("Bank of England")

@@ -58,7 +58,7 @@ async def test_why_shows_the_sentences_the_meetings_were_read_from(core, site, s
     await core.poll_once()
     latest = await say(core, "/latest Umerov")
     why = await say(core, "/why Umerov")
-    assert why.startswith("Why on Umerov:")
+    assert why.startswith("Latest on Umerov, and where it says so:")
     assert "From the text: “" in why and "From the text" not in latest
     quoted = why.split("From the text: “", 1)[1].split("”", 1)[0]
     assert "Umerov" in quoted and "KNDS" in quoted

@@ -367,9 +367,12 @@ def _person_in_run(doc: Doc, start: int, end: int, surnames: set[str]) -> Mentio
     """A person's name at the end of a run of proper nouns, after any titles or a country."""
     titled = False
     i = start
-    # "Swiss Foreign Minister Ignazio Cassis": a demonym or country leads the titles.
+    # "Swiss Foreign Minister Ignazio Cassis": a demonym or country leads the titles (a
+    # demonym before a name is a given name: "Sberbank chief German Gref").
     while i < end and (
-        is_title_word(doc[i].text) or doc[i].text in COUNTRIES or country_of_demonym(doc[i].text)
+        is_title_word(doc[i].text)
+        or doc[i].text in COUNTRIES
+        or (country_of_demonym(doc[i].text) and i + 1 < end and is_title_word(doc[i + 1].text))
     ):
         titled = titled or is_title_word(doc[i].text)
         i += 1
@@ -476,11 +479,17 @@ def _acronym_map(doc: Doc, spans: list[Mention]) -> dict[str, str]:
 
 
 def is_event(name: str) -> bool:
-    """True for the name of an event ("Munich Security Conference", "G20 summit", "the
-    International Conference on Climate Resilient Pakistan")."""
+    """True for the name of an event ("Munich Security Conference", "G20 summit")."""
+    return any(w.lower() in EVENT_WORDS for w in name.split()[-2:])
+
+
+def names_gathering(name: str) -> bool:
+    """True for a name whose head, before what it is about, is a gathering: "International
+    Conference on Climate Resilient Pakistan" (and any event). A body named so ("Assembly of
+    Experts") can hold a summit, so this is for the summit's own phrase only."""
     words = name.split()
     head = next((words[:i] for i, w in enumerate(words) if w in _EVENT_OF), words)
-    return any(w.lower() in EVENT_WORDS for w in head[-2:] + words[-2:])
+    return is_event(name) or any(w.lower() in EVENT_WORDS for w in head[-2:])
 
 
 def _only_modifier(doc: Doc, m: Mention, mentions: Mentions) -> bool:

@@ -39,7 +39,6 @@ TITLE_HEADS = frozenset(
         "gov.",
         "chairman",
         "chairperson",
-        "chairwoman",
         "commander",
         "chairwoman",
         "chair",

@@ -15,7 +15,7 @@ from bot.briefing.capitals import capital_of
 from bot.briefing.clauses import by_phone, pobjs, sided, subjects
 from bot.briefing.coref import Resolver
 from bot.briefing.countries import is_country
-from bot.briefing.entities import ORG, PERSON, Mention, Mentions
+from bot.briefing.entities import ORG, PERSON, Mention, Mentions, is_media
 from bot.briefing.gatherings import extend_meeting, join_gathering, told_of
 from bot.briefing.hosts import host_counterpart
 from bot.briefing.judge import Judge, default_judge
@@ -24,6 +24,7 @@ from bot.briefing.meeting_nouns import MEETING_NOUNS, noun_meeting, when_clause
 from bot.briefing.reality import happened
 from bot.briefing.report import Report
 from bot.briefing.sidelines import sideline_gathering
+from bot.briefing.wordlists import called_up_to_verbs, press_nouns
 
 # Verbs that report a meeting once both sides are named.
 _WITH_VERBS = frozenset(
@@ -195,6 +196,8 @@ def _verb_meeting(verb: Token, sent: Span, resolver: Resolver) -> Report | None:
     other = [p for c in counterparts for p in resolver.parties(c)]
     if spoken and not any(p.kind == PERSON for p in other):
         return None  # "Obama spoke to Congress", "she spoke with reporters"
+    if spoken and any(_interviewer(c) for c in counterparts):
+        return None  # "Sunak spoke to BBC presenter Laura Kuenssberg": an interview
     if not other and lemma in _WITH_VERBS:
         other = _with_in_object(verb, resolver)
     if counterparts and not other and not passive:
@@ -210,6 +213,13 @@ def _verb_meeting(verb: Token, sent: Span, resolver: Resolver) -> Report | None:
     return sided(subj, other, sent, verb, lemma in _WITH_VERBS)
 
 
+def _interviewer(word: Token) -> bool:
+    """Whether the one spoken to is written as a journalist ("BBC presenter X", "CNN's X")."""
+    words = list(word.subtree)
+    named = " ".join(t.text for t in words)
+    return any(t.lower_ in press_nouns() for t in words) or is_media(named)
+
+
 def _caller(obj: Token) -> Token | None:
     """ "received a phone call from his Iranian counterpart X": whom a call or visit
     received was from."""
@@ -220,8 +230,12 @@ def _caller(obj: Token) -> Token | None:
 
 
 def _called_up(verb: Token) -> bool:
-    """ "Putin called up Obama to discuss Iran": "call up" is a telephone call."""
-    return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+    """ "Putin called up Obama to discuss Iran": "call up" to talk something over is a
+    telephone call; "called up Neymar for the qualifiers" picks a player."""
+    purposes = [c for c in verb.children if c.dep_ in ("xcomp", "advcl")]
+    return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children) and any(
+        c.lemma_.lower() in called_up_to_verbs() for c in purposes
+    )
 
 
 def _tour(visited: list[Mention]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.briefing.coref import Resolver
-from bot.briefing.entities import PERSON, Mention, is_event
+from bot.briefing.entities import PERSON, Mention, names_gathering
 from bot.briefing.gatherings import GATHERING_NOUNS
 from bot.briefing.reality import noun_real
 from bot.briefing.report import Report
@@ -39,4 +39,4 @@ def _holder(summit: Token, resolver: Resolver) -> list[Mention]:
         for p in resolver.parties(t)
     ]
     # "the International Conference on X" names the summit itself, not a body holding it.
-    return [m for m in named if m.kind != PERSON and not is_event(m.name)]
+    return [m for m in named if m.kind != PERSON and not names_gathering(m.name)]

@@ -91,3 +91,15 @@ def abbreviated_ranks() -> frozenset[str]:
 def ranks() -> frozenset[str]:
     """Every rank or style before a name that is no part of it ("Lt-Gen X", "Sen. Y")."""
     return abbreviated_ranks() | frozenset(table("styles.toml")["ranks"]["words"])
+
+
+@cache
+def called_up_to_verbs() -> frozenset[str]:
+    """What "called up X to ..." does when it is a telephone call ("to discuss Iran")."""
+    return frozenset(table("triggers.toml")["called_up_to"]["verbs"])
+
+
+@cache
+def press_nouns() -> frozenset[str]:
+    """Nouns for journalists: speaking to one is an interview, not a meeting."""
+    return frozenset(table("triggers.toml")["press"]["nouns"])

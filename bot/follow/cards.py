@@ -27,8 +27,8 @@ def article_card(
     *,
     evidence: bool = False,
 ) -> Card:
-    """The card a chat sees for one stored article; with `evidence`, each meeting's bullet is
-    followed by the sentence it was read from."""
+    """The card a chat sees for one stored article; with `evidence`, its bullets are followed
+    by the sentences its meetings were read from."""
     brief = stored_brief(row)
     matched: list[str] = []
     for found in matches:
@@ -49,13 +49,15 @@ def article_card(
 
 def _evidence_lines(brief: Brief) -> list[str]:
     """ "From the text: “Umerov met KNDS France ...”", once per sentence; a brief with no
-    meeting says so."""
+    meeting, or one stored before meetings kept their sentences, says so."""
+    if not brief.meetings:
+        return ["No meeting was read from this article."]
     sentences: list[str] = []
     for meeting in brief.meetings:
         if meeting.evidence and meeting.evidence not in sentences:
             sentences.append(meeting.evidence)
     if not sentences:
-        return ["No meeting was read from this article."]
+        return ["This article was briefed before meetings kept the sentences they came from."]
     return [f"From the text: “{sentence}”" for sentence in sentences]
 
 

@@ -203,15 +203,16 @@ class Commands:
         return Reply(text=f"You follow:\n{topics}\n{schedule}")
 
     def latest(self, call: Invocation) -> Reply:
-        return self._newest(call, "latest", evidence=False)
+        return self._newest(call, evidence=False)
 
     def why(self, call: Invocation) -> Reply:
-        """ "/why KNDS": the newest article's card with each meeting's evidence, so a reader
-        can check who met whom against the text."""
-        return self._newest(call, "why", evidence=True)
+        """ "/why KNDS": the newest article's card with the sentences its meetings were read
+        from, so a reader can check who met whom against the text."""
+        return self._newest(call, evidence=True)
 
-    def _newest(self, call: Invocation, verb: str, *, evidence: bool) -> Reply:
+    def _newest(self, call: Invocation, *, evidence: bool) -> Reply:
         """The newest article on the topic named, or on any the chat follows, as a card."""
+        verb = "why" if evidence else "latest"
         if call.args:
             try:
                 topics = [self._topic(call.args)]
@@ -227,10 +228,9 @@ class Commands:
             return Reply(text=f"Nothing on {names} yet. I'll have it when a source reports it.")
         row, result = max(found, key=lambda hit: (hit[0].sort_at, hit[0].id))
         card = article_card(row, [result], evidence=evidence)
-        heading = "Why" if evidence else "Latest"
-        return Reply(
-            text=f"{heading} on {result.topic.display}:", sections=[Section(None, [card])]
-        )
+        where = ", and where it says so" if evidence else ""
+        heading = f"Latest on {result.topic.display}{where}:"
+        return Reply(text=heading, sections=[Section(None, [card])])
 
     def chat_topics(self, chat_id: int) -> list[Topic]:
         """The chat's followed topics, parsed."""
