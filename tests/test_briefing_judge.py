@@ -6,6 +6,7 @@ import pytest
 
 from bot.briefing import ArticleInput, load_nlp
 from bot.briefing.candidates import Candidate
+from bot.briefing.countries import COUNTRIES, canonical_country, country_of_demonym
 from bot.briefing.entities import PERSON, Mention
 from bot.briefing.judge import Judge, default_judge
 from bot.briefing.pipeline import meeting_candidates
@@ -162,3 +163,14 @@ def test_styles_before_names_are_listed_once_lower_case_and_in_one_list_each() -
             assert word not in seen, f"{word!r} is in {seen.get(word)} and {name}"
             seen[word] = name
     assert "h.e." in honorifics() and "gen" in ranks() and "sen." in ranks()
+
+
+def test_every_sovereign_state_is_a_country_and_every_demonym_names_one() -> None:
+    raw = table("countries.toml")
+    for name in raw["states"]["names"]:
+        assert canonical_country(name) in COUNTRIES, name
+    for demonym, country in raw["demonyms"].items():
+        assert demonym == demonym.lower(), demonym
+        assert country in COUNTRIES or country == "Europe", (demonym, country)
+    assert country_of_demonym("Djiboutian") == "Djibouti"
+    assert canonical_country("Cape Verde") == "Cabo Verde"
