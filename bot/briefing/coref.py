@@ -12,6 +12,7 @@ from bot.briefing.lexicon import COLLECTIVE_NOUNS, INSTITUTION_NOUNS, TITLE_HEAD
 from bot.briefing.namelists import listed_with
 from bot.briefing.offices import Holders, office_holder, office_holders
 from bot.briefing.scope import clause_verb
+from bot.briefing.wordlists import back_heads, pair_nouns, single_offices
 
 _SAY_VERBS = frozenset(
     [
@@ -32,22 +33,13 @@ _THIRD_PERSON = frozenset({"he", "she", "him", "her", "his"})
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 _PLURAL = frozenset({"they", "them"})
 # Phrases that refer back to the parties of the meeting just reported.
-_BACK_HEADS = frozenset({"parties", "sides", "two", "both", "leaders", "ministers", "delegations"})
+_BACK_HEADS = back_heads()
 _LOOKBACK_TOKENS = 120
 # Plural nouns that "both N" / "the two N" use for two parties named before, by kind.
-_PAIR_NOUNS = {
-    **dict.fromkeys(
-        ["companies", "firms", "groups", "banks", "clubs", "exchanges", "carriers", "unions"],
-        ORG,
-    ),
-    **dict.fromkeys(["countries", "nations", "governments", "states", "neighbours"], PLACE),
-    **dict.fromkeys(["men", "women", "politicians", "rivals"], PERSON),
-}
+_PAIR_NOUNS = pair_nouns()
 _PAIR_LOOKBACK_SENTS = 6
 # Offices one person holds at a time: "the Chancellor" is the chancellor named before.
-_SINGLE_TITLES = frozenset(
-    ["chancellor", "president", "premier", "minister", "secretary", "governor", "mayor", "king"]
-)
+_SINGLE_TITLES = single_offices()
 _TITLE_REACH = 6
 _LIST_MARKS = frozenset({"-", "–", "—", ":"})
 _QUOTE_REACH = 60

@@ -6,9 +6,10 @@ from spacy.tokens import Token
 
 from bot.briefing.countries import canonical_country, is_country
 from bot.briefing.entities import NATION, PLACE, Mention, Mentions
+from bot.briefing.wordlists import government_nouns
 
 # Nouns for a country's rulers as one party: "the government", "the administration".
-GOVERNMENT_NOUNS = frozenset({"government", "administration", "authorities"})
+GOVERNMENT_NOUNS = government_nouns()
 # A country named with any of these has a government of its own in the story, even in a
 # list ("the Chinese and other governments").
 _NAMED_WITH = GOVERNMENT_NOUNS | {"governments", "administrations"}

@@ -1,226 +1,33 @@
-"""Word lists the rules share: office titles, demonyms, collective nouns for a party's people."""
+"""Word lists the rules share: office titles, demonyms, collective nouns for a party's people.
+The words themselves are data (`data/titles.toml`, `data/places.toml`, `data/styles.toml`)."""
 
 from __future__ import annotations
 
-from bot.briefing.wordlists import abbreviated_ranks, honorifics
+from bot.briefing.wordlists import (
+    abbreviated_ranks,
+    collective_nouns,
+    event_words,
+    honorifics,
+    institution_nouns,
+    motion_verbs,
+    title_heads,
+    title_modifiers,
+)
 
 # Military ranks as British copy abbreviates them, written before a name: "Gen Pervez Musharraf".
 ABBREVIATED_RANKS = abbreviated_ranks()
 # Words that make up office titles ("Defense Minister", "U.S. Treasury Secretary").
-TITLE_HEADS = frozenset(
-    [
-        "minister",
-        "ministers",
-        "president",
-        "presidents",
-        "premier",
-        "chancellor",
-        "secretary",
-        "secretaries",
-        "governor",
-        "mayor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "emperor",
-        "sultan",
-        "emir",
-        "sheikh",
-        "pope",
-        "ambassador",
-        "envoy",
-        "senator",
-        "congressman",
-        "congresswoman",
-        "representative",
-        "rep.",
-        "sen.",
-        "gov.",
-        "chairman",
-        "chairperson",
-        "commander",
-        "chairwoman",
-        "chair",
-        "ceo",
-        "chief",
-        "director",
-        "commissioner",
-        "general",
-        "admiral",
-        "colonel",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "leader",
-        "head",
-        "deputy",
-        "vice",
-        "speaker",
-        "counsellor",
-        "adviser",
-        "advisor",
-        "attorney",
-        "judge",
-        "justice",
-        "lord",
-        "lady",
-        "chancellor-elect",
-        "president-elect",
-        "representative",
-        "delegate",
-        "negotiator",
-        "official",
-        "officials",
-    ]
-) | ABBREVIATED_RANKS | honorifics()
+TITLE_HEADS = title_heads() | ABBREVIATED_RANKS | honorifics()
 # Words that qualify a title without naming anyone ("Foreign", "Defense", "Prime").
-TITLE_MODIFIERS = frozenset(
-    [
-        "prime",
-        "crown",
-        "foreign",
-        "defense",
-        "defence",
-        "finance",
-        "interior",
-        "trade",
-        "economy",
-        "economic",
-        "energy",
-        "agriculture",
-        "farm",
-        "health",
-        "justice",
-        "home",
-        "treasury",
-        "state",
-        "first",
-        "deputy",
-        "vice",
-        "former",
-        "acting",
-        "new",
-        "interim",
-        "executive",
-        "managing",
-        "general",
-        "federal",
-        "national",
-        "regional",
-        "chief",
-        "senior",
-        "junior",
-        "top",
-        "foreign-affairs",
-        "labour",
-        "labor",
-        "industry",
-        "environment",
-        "transport",
-        "education",
-        "culture",
-        "security",
-        "emergencies",
-        "exchequer",
-        "commerce",
-        "affairs",
-        "development",
-        "cabinet",
-        "assistant",
-        "under",
-        "shadow",
-    ]
-)
+TITLE_MODIFIERS = title_modifiers()
 # Nouns that stand for a party's people: "the leadership of KNDS", "Iran's delegation".
-COLLECTIVE_NOUNS = frozenset(
-    [
-        "leadership",
-        "leaders",
-        "leader",
-        "delegation",
-        "delegations",
-        "representatives",
-        "representative",
-        "officials",
-        "official",
-        "government",
-        "governments",
-        "management",
-        "board",
-        "executives",
-        "head",
-        "heads",
-        "chief",
-        "chiefs",
-        "ministers",
-        "minister",
-        "envoy",
-        "envoys",
-        "negotiators",
-        "team",
-        "side",
-        "authorities",
-        "administration",
-        "counterpart",
-        "counterparts",
-        "committee",
-        "partners",
-        "members",
-    ]
-)
+COLLECTIVE_NOUNS = collective_nouns()
 # Common nouns that stand for an organisation named before: "the hospital", "the fund".
-INSTITUTION_NOUNS = frozenset(
-    [
-        "hospital",
-        "bank",
-        "exchange",
-        "company",
-        "firm",
-        "group",
-        "council",
-        "commission",
-        "union",
-        "party",
-        "club",
-        "ministry",
-        "department",
-        "agency",
-        "fund",
-        "organisation",
-        "organization",
-        "trust",
-        "authority",
-        "corporation",
-        "institute",
-        "university",
-        "federation",
-    ]
-)
+INSTITUTION_NOUNS = institution_nouns()
 # Verbs of travel: "travelled to Riyadh for talks" names the place and makes the talks real.
-MOTION_VERBS = frozenset(["travel", "fly", "go", "come", "arrive", "return", "head"])
+MOTION_VERBS = motion_verbs()
 # Words that mark a named gathering rather than an organisation: a venue for "where".
-EVENT_WORDS = frozenset(
-    [
-        "conference",
-        "summit",
-        "forum",
-        "congress",
-        "convention",
-        "meeting",
-        "session",
-        "assembly",
-        "talks",
-        "expo",
-        "fair",
-        "games",
-        "olympics",
-        "week",
-        "festival",
-        "dialogue",
-        "round",
-    ]
-)
+EVENT_WORDS = event_words()
 
 
 def is_title_word(word: str) -> bool:

@@ -10,34 +10,24 @@ from bot.briefing.countries import canonical_country, country_of_demonym
 from bot.briefing.entities import NATION, PERSON, PLACE, Mention, Mentions
 from bot.briefing.lexicon import TITLE_MODIFIERS
 from bot.briefing.parties import make_party
+from bot.briefing.wordlists import (
+    honorifics,
+    other_office_words,
+    single_offices,
+    timeless_words,
+)
 
 # Offices one person holds at a time, that a story names by office alone.
-OFFICE_HEADS = frozenset(
-    [
-        "chancellor",
-        "president",
-        "premier",
-        "minister",
-        "secretary",
-        "governor",
-        "mayor",
-        "king",
-        "queen",
-        "emir",
-        "sultan",
-        "pm",
-    ]
-)
+OFFICE_HEADS = single_offices()
 _SHORT_FORMS = {"pm": ("prime", "minister")}
 # Words that make another office of the same head: a deputy prime minister is not "the prime
 # minister", nor a former president "the president".
-_OTHER_OFFICE = frozenset(
-    ["deputy", "vice", "prime", "former", "ex", "first", "shadow", "junior", "assistant", "under"]
-)
+_OTHER_OFFICE = other_office_words()
 # Words that say when a holder holds the office, not which office it is.
-_TIMELESS = frozenset({"new", "current"})
-# Words a written title may carry that name no office ("the Mr" in "Deputy Prime Minister Mr X").
-_NOT_OFFICE = frozenset({"mr", "mrs", "ms", "dr", "sir", "the"})
+_TIMELESS = timeless_words()
+# Words a written title may carry that name no office: the honorific "Mr" in "Deputy Prime
+# Minister Mr X", "H.E." in "Minister H.E. Y", and "the".
+_NOT_OFFICE = honorifics() | {"the"}
 
 
 @dataclass(frozen=True)

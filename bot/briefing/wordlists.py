@@ -103,3 +103,82 @@ def called_up_to_verbs() -> frozenset[str]:
 def press_nouns() -> frozenset[str]:
     """Nouns for journalists: speaking to one is an interview, not a meeting."""
     return frozenset(table("triggers.toml")["press"]["nouns"])
+
+
+def _words(name: str, section: str) -> frozenset[str]:
+    """The `words` of one section of the data file `name`."""
+    return frozenset(table(name)[section]["words"])
+
+
+@cache
+def title_heads() -> frozenset[str]:
+    """Words that make up office titles: "Defense Minister", "U.S. Treasury Secretary"."""
+    return _words("titles.toml", "heads")
+
+
+@cache
+def title_modifiers() -> frozenset[str]:
+    """Words that qualify a title without naming anyone: "Foreign", "Defense", "Prime"."""
+    return _words("titles.toml", "modifiers")
+
+
+@cache
+def collective_nouns() -> frozenset[str]:
+    """Nouns that stand for a party's people: "the leadership of KNDS", "Iran's delegation"."""
+    return _words("titles.toml", "collective_nouns")
+
+
+@cache
+def single_offices() -> frozenset[str]:
+    """Offices one person holds at a time, named by office alone: "the prime minister said"."""
+    return _words("titles.toml", "single_offices")
+
+
+@cache
+def other_office_words() -> frozenset[str]:
+    """Words that make another office of the same head: "deputy prime minister", "former"."""
+    return _words("titles.toml", "other_office")
+
+
+@cache
+def timeless_words() -> frozenset[str]:
+    """Words that say when a holder holds an office, not which: "the new president"."""
+    return _words("titles.toml", "timeless")
+
+
+@cache
+def government_nouns() -> frozenset[str]:
+    """Nouns for a country's rulers as one party: "the government", "the administration"."""
+    return _words("titles.toml", "government_nouns")
+
+
+@cache
+def back_heads() -> frozenset[str]:
+    """Heads that refer back to the parties just reported: "the two sides", "both leaders"."""
+    return _words("titles.toml", "back_heads")
+
+
+@cache
+def pair_nouns() -> dict[str, str]:
+    """Plural nouns of "both N" / "the two N", each with the kind of party it stands for
+    ("the two companies": org)."""
+    by_kind = table("titles.toml")["pair_nouns"]
+    return {word: kind for kind, words in by_kind.items() for word in words}
+
+
+@cache
+def institution_nouns() -> frozenset[str]:
+    """Common nouns that stand for an organisation named before: "the hospital", "the fund"."""
+    return _words("places.toml", "institution_nouns")
+
+
+@cache
+def event_words() -> frozenset[str]:
+    """Words that mark a named gathering rather than an organisation: "the Munich Conference"."""
+    return _words("places.toml", "event_words")
+
+
+@cache
+def motion_verbs() -> frozenset[str]:
+    """Verbs of travel: "travelled to Riyadh for talks" names the place, makes the talks real."""
+    return _words("places.toml", "motion_verbs")
