@@ -12,23 +12,10 @@ from bot.briefing.lexicon import COLLECTIVE_NOUNS, INSTITUTION_NOUNS, TITLE_HEAD
 from bot.briefing.namelists import listed_with
 from bot.briefing.offices import Holders, office_holder, office_holders
 from bot.briefing.scope import clause_verb
-from bot.briefing.wordlists import back_heads, pair_nouns, single_offices
+from bot.briefing.wordlists import back_heads, pair_nouns, say_verbs, single_offices
 
-_SAY_VERBS = frozenset(
-    [
-        "say",
-        "note",
-        "stress",
-        "add",
-        "tell",
-        "write",
-        "explain",
-        "state",
-        "emphasize",
-        "emphasise",
-        "announce",
-    ]
-)
+# Verbs that introduce a quotation: "'We agreed,' he said".
+_SAY_VERBS = say_verbs()
 _THIRD_PERSON = frozenset({"he", "she", "him", "her", "his"})
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 _PLURAL = frozenset({"they", "them"})

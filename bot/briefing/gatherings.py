@@ -10,9 +10,10 @@ from bot.briefing.entities import ORG, PERSON, Mention, Mentions
 from bot.briefing.lexicon import COLLECTIVE_NOUNS
 from bot.briefing.parties import make_party
 from bot.briefing.report import Report
+from bot.briefing.wordlists import say_verbs
 
 # Verbs of reporting what was said; "calling it a pity that ..." reports a view too.
-SAY_VERBS = frozenset(["say", "tell", "add", "note", "comment", "insist", "stress", "call"])
+SAY_VERBS = say_verbs()
 # "The meeting brought together X, Y and Z", "the summit included X".
 GATHER_VERBS = frozenset(["bring", "gather", "include", "involve", "unite", "draw"])
 # Nouns under which a single named body meets as a whole ("the G-7 meeting", "OPEC talks").

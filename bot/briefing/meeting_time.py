@@ -11,11 +11,10 @@ from spacy.tokens import Span, Token
 from bot.briefing import dates
 from bot.briefing.report import Report
 from bot.briefing.scope import clause_verb, tells_of_meeting
+from bot.briefing.wordlists import future_words
 
 # Words that put a date in the future: such a day is not when the meeting took place.
-FUTURE_WORDS = frozenset(
-    ["next", "tomorrow", "upcoming", "later", "future", "planned", "proposed", "possible"]
-)
+FUTURE_WORDS = future_words()
 # A year named alone ("In 2017, a memorandum was signed").
 _YEAR = re.compile(r"(?:19|20)\d{2}$")
 

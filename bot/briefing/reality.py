@@ -6,56 +6,26 @@ from spacy.tokens import Token
 
 from bot.briefing.lexicon import MOTION_VERBS
 from bot.briefing.meeting_time import FUTURE_WORDS
+from bot.briefing.wordlists import (
+    attempt_verbs,
+    modals,
+    scheduling_words,
+    speech_nouns,
+    unreal_heads,
+)
 
-MODALS = frozenset(
-    ["will", "shall", "would", "could", "might", "may", "should", "must", "can", "'ll", "wo", "ca"]
-)
+MODALS = modals()
 # Heads that make a meeting noun hypothetical: "called for talks", "refused a meeting".
-_UNREAL_HEADS = frozenset(
-    [
-        "call",
-        "urge",
-        "propose",
-        "suggest",
-        "seek",
-        "demand",
-        "refuse",
-        "reject",
-        "decline",
-        "want",
-        "plan",
-        "prepare",
-        "offer",
-        "invite",
-        "request",
-        "ask",
-        "push",
-        "press",
-        "favour",
-        "favor",
-        "await",
-        "expect",
-        "schedule",
-        "postpone",
-        "cancel",
-        "need",
-        "hope",
-        # "the possibility of a meeting between X and Y": one that might be.
-        "possibility",
-        "prospect",
-        "chance",
-        "likelihood",
-    ]
-)
+_UNREAL_HEADS = unreal_heads()
 # Participles that put a meeting on the calendar rather than in the past.
-_SCHEDULING = frozenset(["schedule", "plan", "slate", "expect", "propose"])
+_SCHEDULING = scheduling_words()
 # "travelled to X to meet Y", "is trying to negotiate with Y": the meeting is under way.
-_ATTEMPT_OR_MOTION = MOTION_VERBS | {"try", "attempt", "gather"}
+_ATTEMPT_OR_MOTION = MOTION_VERBS | attempt_verbs()
 _UNREAL_PREPS = frozenset({"for", "ahead", "before", "until", "without", "prior"})
 # Prepositions that make the meeting the setting or the cause of the clause's event, so it
 # took place: "at the talks X rejected Y", "after talks with X, Y called off its plan".
 _SETTING_PREPS = frozenset({"at", "during", "after"})
-_SPEECH_NOUNS = frozenset(["interview", "speech", "address", "statement", "vote", "debate"])
+_SPEECH_NOUNS = speech_nouns()
 _CLAUSES = frozenset(["acl", "relcl", "advcl", "ccomp", "xcomp"])
 
 

@@ -182,3 +182,46 @@ def event_words() -> frozenset[str]:
 def motion_verbs() -> frozenset[str]:
     """Verbs of travel: "travelled to Riyadh for talks" names the place, makes the talks real."""
     return _words("places.toml", "motion_verbs")
+
+
+@cache
+def modals() -> frozenset[str]:
+    """Modal auxiliaries: "will meet", "could meet", "won't meet" report no meeting held."""
+    return _words("modality.toml", "modals")
+
+
+@cache
+def unreal_heads() -> frozenset[str]:
+    """Heads that make a meeting noun hypothetical: "called for talks", "refused a meeting"."""
+    return _words("modality.toml", "unreal_heads")
+
+
+@cache
+def scheduling_words() -> frozenset[str]:
+    """Participles that put a meeting on the calendar: "talks scheduled for Thursday"."""
+    return _words("modality.toml", "scheduling")
+
+
+@cache
+def future_words() -> frozenset[str]:
+    """Words that put a meeting or its date in the future: "next week's talks", "upcoming"."""
+    return _words("modality.toml", "future_words")
+
+
+@cache
+def speech_nouns() -> frozenset[str]:
+    """Nouns of speaking to an audience, over which a meeting noun is none: "a vote on talks"."""
+    return _words("modality.toml", "speech_nouns")
+
+
+@cache
+def attempt_verbs() -> frozenset[str]:
+    """Verbs whose clause below is a meeting under way: "is trying to negotiate with Y"."""
+    return _words("modality.toml", "attempt_verbs")
+
+
+@cache
+def say_verbs() -> frozenset[str]:
+    """Verbs of reporting what was said or a view: "'We agreed,' he said", "said after the
+    meeting", "calling it a pity"."""
+    return _words("reporting.toml", "say_verbs")
