@@ -19,11 +19,15 @@ MUST_PART = [
     ("places.toml", "event_words", "places.toml", "institution_nouns"),
     # "X denied he had held talks" drops the meeting; "X boycotted it" drops only X.
     ("triggers.toml", "not_held", "triggers.toml", "stayed_away"),
-    # "talks scheduled for Thursday" are still to come, "talks held as scheduled" are not a plan
-    # the modal "will" makes; a modal is an auxiliary, never a scheduling participle.
-    ("modality.toml", "modals", "modality.toml", "scheduling"),
     # "is trying to meet" is under way, "refused to meet" is not: no word is both.
     ("modality.toml", "attempt_verbs", "modality.toml", "unreal_heads"),
+    # Each noun is one kind of occasion: "a dinner for X" a meal, "an agreement between X and
+    # Y" an accord, "held talks with X" a meeting.
+    ("occasions.toml", "meal_nouns", "occasions.toml", "meeting_nouns"),
+    ("occasions.toml", "accord_nouns", "occasions.toml", "meeting_nouns"),
+    ("occasions.toml", "accord_nouns", "occasions.toml", "meal_nouns"),
+    # "the talks, led by X" names a delegation's head; "held talks" its participants.
+    ("occasions.toml", "lead_verbs", "occasions.toml", "hold_verbs"),
     # "the two companies" are two organisations, "both countries" two places: one kind each.
     ("titles.toml", "pair_nouns.org", "titles.toml", "pair_nouns.place"),
     ("titles.toml", "pair_nouns.org", "titles.toml", "pair_nouns.person"),

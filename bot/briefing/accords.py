@@ -9,10 +9,10 @@ from bot.briefing.coref import Resolver
 from bot.briefing.reality import happened, noun_real
 from bot.briefing.report import Report
 from bot.briefing.scope import clause_verb
+from bot.briefing.wordlists import accord_nouns
 
-ACCORD_NOUNS = frozenset(
-    ["agreement", "agreements", "accord", "accords", "deal", "deals", "treaty", "pact", "pacts"]
-)
+# Nouns of accords: "an agreement between Nigeria and the Paris Club".
+ACCORD_NOUNS = accord_nouns()
 
 
 def accord_reports(noun: Token, sent: Span, resolver: Resolver) -> list[Report]:

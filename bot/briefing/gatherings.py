@@ -10,18 +10,16 @@ from bot.briefing.entities import ORG, PERSON, Mention, Mentions
 from bot.briefing.lexicon import COLLECTIVE_NOUNS
 from bot.briefing.parties import make_party
 from bot.briefing.report import Report
-from bot.briefing.wordlists import say_verbs
+from bot.briefing.wordlists import gather_verbs, gathering_nouns, moment_nouns, say_verbs
 
 # Verbs of reporting what was said; "calling it a pity that ..." reports a view too.
 SAY_VERBS = say_verbs()
 # "The meeting brought together X, Y and Z", "the summit included X".
-GATHER_VERBS = frozenset(["bring", "gather", "include", "involve", "unite", "draw"])
+GATHER_VERBS = gather_verbs()
 # Nouns under which a single named body meets as a whole ("the G-7 meeting", "OPEC talks").
-GATHERING_NOUNS = frozenset(
-    ["summit", "meeting", "meetings", "session", "talks", "conference", "gathering", "negotiations"]
-)
+GATHERING_NOUNS = gathering_nouns()
 # "at the end of the meeting": a moment of a meeting sets the scene as the meeting itself does.
-_MOMENT_NOUNS = frozenset(["end", "close", "start", "beginning", "opening", "conclusion", "outset"])
+_MOMENT_NOUNS = moment_nouns()
 
 
 def attended(trigger: Token, party: Mention) -> bool:

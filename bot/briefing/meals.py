@@ -9,11 +9,12 @@ from bot.briefing.clauses import pobjs, subjects
 from bot.briefing.coref import Resolver
 from bot.briefing.entities import NATION, PERSON, PLACE, Mention
 from bot.briefing.reality import happened
+from bot.briefing.wordlists import meal_nouns, serve_verbs
 
 # Not "reception", which is as often how a proposal was received as a party.
-MEAL_NOUNS = frozenset(["dinner", "lunch", "luncheon", "breakfast", "banquet", "supper"])
+MEAL_NOUNS = meal_nouns()
 # "X gave a banquet", "X threw a dinner": the subject hosts the meal.
-SERVE_VERBS = frozenset(["give", "throw"])
+SERVE_VERBS = serve_verbs()
 # Whom a meal is given for: a person or a country, not a charity it raises money for.
 _GUEST_KINDS = frozenset([PERSON, NATION, PLACE])
 # Named places a "where" clause may describe instead of the meal: "a dinner in London, where".

@@ -16,67 +16,29 @@ from bot.briefing.meals import SERVE_VERBS, at_table, guests, is_meal
 from bot.briefing.presence import acting_with, made_by
 from bot.briefing.reality import happened, noun_real
 from bot.briefing.report import Report
+from bot.briefing.wordlists import (
+    entry_nouns,
+    hold_verbs,
+    lead_verbs,
+    measure_nouns,
+    meeting_nouns,
+)
 
 # Verbs whose object noun carries the meeting ("held talks", "attended the summit"), so their
 # subject took part.
-_HOLD_VERBS = frozenset(
-    [
-        "hold",
-        "have",
-        "conduct",
-        "begin",
-        "open",
-        "start",
-        "resume",
-        "continue",
-        "end",
-        "conclude",
-        "complete",
-        "wrap",
-        "attend",
-        "join",
-        "chair",
-        "host",
-        "convene",
-        # "X told the summit that ...": whoever addresses a gathering is at it.
-        "tell",
-        "address",
-    ]
-)
-# Not the singular "talk": that is a lecture ("his talk at the think tank"), unlike "talks".
-MEETING_NOUNS = frozenset(
-    [
-        "meeting",
-        "meetings",
-        "talks",
-        "summit",
-        "negotiation",
-        "negotiations",
-        "discussion",
-        "discussions",
-        "consultations",
-        "call",
-        "conversation",
-        "visit",
-        "encounter",
-        "session",
-        "gathering",
-        "signing",
-        "dialogue",
-        "dialog",
-        "briefing",
-    ]
-)
+_HOLD_VERBS = hold_verbs()
+# Nouns that report a meeting: "held talks with X" (not the singular "talk", a lecture).
+MEETING_NOUNS = meeting_nouns()
 # What a candidate negotiates with the body it wants to join.
-_ENTRY_NOUNS = frozenset(["membership", "accession", "entry"])
+_ENTRY_NOUNS = entry_nouns()
 # "Regarding Trump's call, X said": X talks about the meeting, X was not at it.
 _TOPIC_PREPS = frozenset(["regarding", "about", "concerning", "on", "over"])
 # "a series of meetings", "a new round of talks": the measure stands in the meeting's clause.
-_MEASURE_NOUNS = frozenset(["series", "round", "rounds", "couple"])
+_MEASURE_NOUNS = measure_nouns()
 # "EU leaders at a summit", "X, during a visit to Y,": the phrase puts the name at the meeting.
 _AT_PREPS = frozenset(["at", "for", "during"])
 # "the talks, led by X": the verbs that name who headed a delegation at a meeting.
-_LEAD_VERBS = frozenset(["lead", "head"])
+_LEAD_VERBS = lead_verbs()
 
 
 @dataclass

@@ -225,3 +225,70 @@ def say_verbs() -> frozenset[str]:
     """Verbs of reporting what was said or a view: "'We agreed,' he said", "said after the
     meeting", "calling it a pity"."""
     return _words("reporting.toml", "say_verbs")
+
+
+@cache
+def meeting_nouns() -> frozenset[str]:
+    """Nouns that report a meeting to the rules reading its parties: "held talks with X"."""
+    return _words("occasions.toml", "meeting_nouns")
+
+
+@cache
+def gathering_nouns() -> frozenset[str]:
+    """Nouns under which a single named body meets as a whole: "the G-7 meeting"."""
+    return _words("occasions.toml", "gathering_nouns")
+
+
+@cache
+def accord_nouns() -> frozenset[str]:
+    """Nouns of accords: "an agreement between Nigeria and the Paris Club"."""
+    return _words("occasions.toml", "accord_nouns")
+
+
+@cache
+def meal_nouns() -> frozenset[str]:
+    """Meals a meeting is held over: "X hosted a dinner for Y", "X had lunch with Y"."""
+    return _words("occasions.toml", "meal_nouns")
+
+
+@cache
+def hold_verbs() -> frozenset[str]:
+    """Verbs whose object carries the meeting, their subject at it: "held talks", "attended"."""
+    return _words("occasions.toml", "hold_verbs")
+
+
+@cache
+def gather_verbs() -> frozenset[str]:
+    """Verbs whose subject meeting lists its people: "The meeting brought together X and Y"."""
+    return _words("occasions.toml", "gather_verbs")
+
+
+@cache
+def serve_verbs() -> frozenset[str]:
+    """Verbs whose subject hosts the meal: "X gave a banquet", "X threw a dinner"."""
+    return _words("occasions.toml", "serve_verbs")
+
+
+@cache
+def lead_verbs() -> frozenset[str]:
+    """Participles that name who headed a delegation at a meeting: "the talks, led by X"."""
+    return _words("occasions.toml", "lead_verbs")
+
+
+@cache
+def moment_nouns() -> frozenset[str]:
+    """Moments of a meeting that set the scene as it does: "at the end of the meeting"."""
+    return _words("occasions.toml", "moment_nouns")
+
+
+@cache
+def measure_nouns() -> frozenset[str]:
+    """Measures of meetings in the meeting's clause: "a series of meetings", "a round of talks"."""
+    return _words("occasions.toml", "measure_nouns")
+
+
+@cache
+def entry_nouns() -> frozenset[str]:
+    """What a candidate negotiates with the body it would join: "talks on Russia's membership"."""
+    return _words("occasions.toml", "entry_nouns")
+
