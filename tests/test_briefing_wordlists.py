@@ -28,6 +28,12 @@ MUST_PART = [
     ("occasions.toml", "accord_nouns", "occasions.toml", "meal_nouns"),
     # "the talks, led by X" names a delegation's head; "held talks" its participants.
     ("occasions.toml", "lead_verbs", "occasions.toml", "hold_verbs"),
+    # A list that joins others in code names none of their words again: title heads are
+    # heads, honorifics and abbreviated ranks; party heads are those, collective nouns and more.
+    ("titles.toml", "heads", "styles.toml", "honorifics"),
+    ("titles.toml", "heads", "styles.toml", "abbreviated_ranks"),
+    ("topics.toml", "party_heads", "titles.toml", "heads"),
+    ("topics.toml", "party_heads", "titles.toml", "collective_nouns"),
     # "the two companies" are two organisations, "both countries" two places: one kind each.
     ("titles.toml", "pair_nouns.org", "titles.toml", "pair_nouns.place"),
     ("titles.toml", "pair_nouns.org", "titles.toml", "pair_nouns.person"),

@@ -20,83 +20,18 @@ from bot.briefing.keyphrases import (
     overlaps,
 )
 from bot.briefing.lexicon import is_title_word
+from bot.briefing.wordlists import about_heads, discuss_verbs, event_nouns
 
 MAX_TOPICS = 6
 _HEADLINE_ORGS = 1
 # The headline states the story in a few nouns; more of them would crowd out what was discussed.
 _HEADLINE_PHRASES = 2
 # Headline verbs and the noun a briefing names their happening with ("dies" -> "death").
-_EVENT_NOUNS = {
-    "die": "death",
-    "kill": "killing",
-    "stab": "stabbing",
-    "shoot": "shooting",
-    "poison": "poisoning",
-    "assassinate": "assassination",
-    "kidnap": "kidnapping",
-    "arrest": "arrest",
-    "detain": "detention",
-    "charge": "charging",
-    "convict": "conviction",
-    "acquit": "acquittal",
-    "sentence": "sentencing",
-    "jail": "jailing",
-    "release": "release",
-    "free": "release",
-    "oust": "ousting",
-    "sack": "sacking",
-    "resign": "resignation",
-    "quit": "resignation",
-    "retire": "retirement",
-    "impeach": "impeachment",
-    "expel": "expulsion",
-    "elect": "election",
-    "appoint": "appointment",
-    "nominate": "nomination",
-    "endorse": "endorsement",
-    "suspend": "suspension",
-    "dissolve": "dissolution",
-    "ban": "ban",
-    "investigate": "investigation",
-    "interview": "interview",
-}
+_EVENT_NOUNS = event_nouns()
 # Verbs whose object is the subject matter of a meeting ("discussed the supply of weapons").
-_DISCUSS_VERBS = frozenset(
-    [
-        "discuss",
-        "consider",
-        "debate",
-        "review",
-        "address",
-        "examine",
-        "explore",
-        "negotiate",
-        "raise",
-        "tackle",
-    ]
-)
+_DISCUSS_VERBS = discuss_verbs()
 # Verbs and nouns that take the subject matter in a preposition ("talks on trade").
-_ABOUT_HEADS = frozenset(
-    [
-        "talk",
-        "talks",
-        "agree",
-        "focus",
-        "concentrate",
-        "negotiate",
-        "discussion",
-        "discussions",
-        "negotiation",
-        "negotiations",
-        "meeting",
-        "consultations",
-        "agreement",
-        "deal",
-        "accord",
-        "memorandum",
-        "treaty",
-    ]
-)
+_ABOUT_HEADS = about_heads()
 _ABOUT_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 # Children that turn a noun phrase into a clause; a topic keeps the noun phrase alone.
 _DROP_DEPS = frozenset(

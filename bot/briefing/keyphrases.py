@@ -9,12 +9,18 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.briefing.lexicon import TITLE_HEADS, is_title_word
-from bot.briefing.topic_words import (
-    GENERIC_HEADS,
-    MEETING_HEADS,
-    PARTY_HEADS,
-    SUBJECT_NAME_HEADS,
+from bot.briefing.lexicon import COLLECTIVE_NOUNS, TITLE_HEADS, is_title_word
+from bot.briefing.wordlists import (
+    bland_heads,
+    generic_heads,
+    meeting_heads,
+    part_heads,
+    party_heads,
+    stopwords,
+    subject_name_heads,
+    units,
+    vague_adjectives,
+    vague_heads,
 )
 
 MIN_WORDS, MAX_WORDS = 2, 6
@@ -25,83 +31,22 @@ _OPENING_SHARE, _OPENING_WEIGHT = 0.3, 1.5
 _REPEAT_PENALTY = 0.9
 # Adjectives that say nothing about the subject: "new talks", "several issues", "talks
 # unlikely".
-_VAGUE_ADJECTIVES = frozenset(
-    [
-        "new",
-        "other",
-        "such",
-        "last",
-        "first",
-        "recent",
-        "further",
-        "major",
-        "several",
-        "many",
-        "possible",
-        "same",
-        "current",
-        "own",
-        "latest",
-        "next",
-        "previous",
-        "different",
-        "various",
-        "multiple",
-        "initial",
-        "preliminary",
-        "certain",
-        "fresh",
-        "likely",
-        "unlikely",
-    ]
-)
+_VAGUE_ADJECTIVES = vague_adjectives()
 # Heads too vague to stand alone: "the prospects of X" is about X.
-VAGUE_HEADS = frozenset(
-    [
-        "prospect",
-        "prospects",
-        "issue",
-        "issues",
-        "matter",
-        "matters",
-        "question",
-        "questions",
-        "possibility",
-        "plan",
-        "plans",
-        "topic",
-        "topics",
-        "area",
-        "areas",
-        "aspect",
-        "aspects",
-        "range",
-        "number",
-        "way",
-        "ways",
-        "need",
-        "situation",
-        "development",
-        "field",
-        "fields",
-        "part",
-    ]
-)
+VAGUE_HEADS = vague_heads()
 # Heads that name no subject of their own: "party sources", "good progress", "local media".
-_BLAND_TEXT = (
-    "number range part need matter source official people person term thing time progress "
-    "media way lot kind sort case example reason fact point side work place one"
-)
-_BLAND_HEADS = frozenset(_BLAND_TEXT.split())
+_BLAND_HEADS = bland_heads()
 # Heads that point at a part, a place or a person rather than at a subject: "members of
 # parliament", "signs of strain", "the city of Gdansk", "a critic of Russia".
-_PART_TEXT = (
-    "city capital town village country region government critic supporter friend owner "
-    "survivor fan net member head sign set end name like likes account focus eye flurry "
-    "benefit minute odds message handling state rest series list total share level half "
-    "majority group type form use bit wake top heart centre center middle"
-)
-_PART_HEADS = frozenset(_PART_TEXT.split())
+_PART_HEADS = part_heads()
+# Heads that name who takes part, not what about: "EC negotiators", "creditor banks".
+PARTY_HEADS = COLLECTIVE_NOUNS | TITLE_HEADS | party_heads()
+# Heads that name a meeting, not what it was about.
+MEETING_HEADS = meeting_heads()
+# Last words of names that are themselves subjects, not parties: "Kyoto Protocol".
+SUBJECT_NAME_HEADS = subject_name_heads()
+# Heads that say what kind of thing, not which: "major success", "lengthy process".
+GENERIC_HEADS = generic_heads()
 # A phrase naming who takes part gives way to one naming what about.
 _PARTY_WEIGHT = 0.5
 # Longest sentence whose noun chunks are read: news prose stays far below it.
@@ -109,7 +54,7 @@ _MAX_SENTENCE_TOKENS = 300
 # Prepositions that join a happening to what it happens to ("aid for poor countries").
 _LINK_PREPS = frozenset({"of", "for", "on", "over", "against"})
 # Wire-copy units left over once the number is gone: "mln bags", "bln dlrs".
-_UNITS = frozenset(["mln", "bln", "billion", "million", "dlrs", "pct", "m", "bn", "k"])
+_UNITS = units()
 _STOP_PHRASES = re.compile(
     r"\b(said|says|told|reported|according|per cent|percent|last (week|month|year)"
     r"|next (week|month|year)|this (week|month|year)|news agency|press conference"
@@ -117,14 +62,8 @@ _STOP_PHRASES = re.compile(
     re.IGNORECASE,
 )
 WORD = re.compile(r"[\w'’-]+")
-_STOPWORD_TEXT = (
-    "a an the and or of to in on for with at by from as is are was were be been it its this "
-    "that these those his her their our your my we they he she i you also but not no than "
-    "then there which who whom whose what when where while about over after before into more "
-    "most other some such only own same so very can will just should now mr mrs ms"
-)
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
+# Function words a topic neither opens nor closes on.
+_STOPWORDS = stopwords()
 
 def is_good_phrase(text: str) -> bool:
     """2-6 words, no stop-phrase, not opening or closing on a function word."""

@@ -292,3 +292,80 @@ def entry_nouns() -> frozenset[str]:
     """What a candidate negotiates with the body it would join: "talks on Russia's membership"."""
     return _words("occasions.toml", "entry_nouns")
 
+
+@cache
+def vague_adjectives() -> frozenset[str]:
+    """Adjectives that say nothing about the subject: "new talks", "several issues"."""
+    return _words("topics.toml", "vague_adjectives")
+
+
+@cache
+def vague_heads() -> frozenset[str]:
+    """Heads too vague to stand alone as a topic: "the prospects of X" is about X."""
+    return _words("topics.toml", "vague_heads")
+
+
+@cache
+def bland_heads() -> frozenset[str]:
+    """Heads that name no subject of their own: "party sources", "good progress"."""
+    return _words("topics.toml", "bland_heads")
+
+
+@cache
+def part_heads() -> frozenset[str]:
+    """Heads that point at a part, place or person: "members of parliament", "city of X"."""
+    return _words("topics.toml", "part_heads")
+
+
+@cache
+def party_heads() -> frozenset[str]:
+    """Heads that name who takes part, not what about: "EC negotiators", "creditor banks"."""
+    return _words("topics.toml", "party_heads")
+
+
+@cache
+def meeting_heads() -> frozenset[str]:
+    """Heads that name a meeting, not what it was about: "the summit" as a topic."""
+    return _words("topics.toml", "meeting_heads")
+
+
+@cache
+def subject_name_heads() -> frozenset[str]:
+    """Last words of names that are themselves subjects, not parties: "Kyoto Protocol"."""
+    return _words("topics.toml", "subject_name_heads")
+
+
+@cache
+def generic_heads() -> frozenset[str]:
+    """Heads that say what kind of thing, not which: "major success", "lengthy process"."""
+    return _words("topics.toml", "generic_heads")
+
+
+@cache
+def units() -> frozenset[str]:
+    """Wire-copy units left over once the number is gone: "mln bags", "bln dlrs"."""
+    return _words("topics.toml", "units")
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Function words a topic neither opens nor closes on: "the talks on", "trade and"."""
+    return _words("topics.toml", "stopwords")
+
+
+@cache
+def discuss_verbs() -> frozenset[str]:
+    """Verbs whose object is what a meeting discussed: "discussed the supply of weapons"."""
+    return _words("topics.toml", "discuss_verbs")
+
+
+@cache
+def about_heads() -> frozenset[str]:
+    """Verbs and nouns that take the subject matter in a preposition: "talks on trade"."""
+    return _words("topics.toml", "about_heads")
+
+
+@cache
+def event_nouns() -> dict[str, str]:
+    """Headline verbs and the noun a topic names their happening with ("dies" -> "death")."""
+    return dict(table("topics.toml")["event_nouns"])
