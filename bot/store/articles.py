@@ -28,7 +28,7 @@ _SCRATCH_INDEX = (
     "USING fts5vocab(temp, search_scratch, row)",
 )
 # What the tokenizer leaves as it is (lower-case ASCII letters and digits): only such prefixes
-# and words are spelt out, so the query's words are the index's exactly.
+# are spelt out, and on SQLite only such words, so the query's words are the index's exactly.
 _SPELLABLE = re.compile(r"[a-z0-9]+")
 # More words than this to a prefix ("e"*), and FTS5 expands it: a long OR gains nothing.
 _MAX_SPELT = 64
@@ -295,8 +295,8 @@ def _tokens(phrase: str) -> list[str]:
 
 
 def index_articles(conn: Connection, rows: Sequence[tuple[int, str, str]]) -> None:
-    """Put (id, title, text) rows in the full-text index; on SQLite their words join
-    search_terms in the same transaction, so a prefix spelt out from it misses no article."""
+    """Put (id, title, text) rows in the full-text index; their words join search_terms in
+    the same transaction, so a prefix spelt out from it misses no article."""
     values = [{"id": i, "title": title, "body": body[:_INDEX_CHARS]} for i, title, body in rows]
     if conn.dialect.name == "postgresql":
         # 'simple' keeps accents (SQLite's tokenizer drops them): fold them here, and in
