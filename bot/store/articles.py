@@ -28,10 +28,30 @@ _SCRATCH_INDEX = (
     "USING fts5vocab(temp, search_scratch, row)",
 )
 # What the tokenizer leaves as it is (lower-case ASCII letters and digits): only such prefixes
-# and words are spelt out, so the query's words are the index's exactly.
+# are spelt out, and on SQLite only such words, so the query's words are the index's exactly.
 _SPELLABLE = re.compile(r"[a-z0-9]+")
 # More words than this to a prefix ("e"*), and FTS5 expands it: a long OR gains nothing.
 _MAX_SPELT = 64
+# Beyond every indexed word that starts with a prefix: prefix + U+10FFFF, which no word holds
+# (both databases compare these words as UTF-8 bytes).
+_LAST_CHARACTER = "\U0010ffff"
+# Whether to_tsquery reads a quoted PostgreSQL word back as that one word: true of the
+# spellable ones and of most paths and dotted names ("organizations/distributions"), not of
+# hyphenated ones (a phrase of their parts) nor of words with quotes or spaces.
+_POSTGRES_VERBATIM = (
+    r"CASE WHEN term ~ '^[a-z0-9]+$' THEN true WHEN term ~ '[''\\\s]' THEN false "
+    "ELSE to_tsquery('simple', quote_literal(term))::text = quote_literal(term) END"
+)
+# PostgreSQL searches the newest ids first: this many, then up to _WIDER times as many each
+# round until `limit` hits or the whole table.
+_FIRST_WINDOW = 2_000
+_WIDER = 8
+# The hits of a full-text query (:q), newest `:n` by id, above a floor id when {floor} is
+# " AND id > :floor"; the GIN index on (id, search) (migration 0005) finds them.
+_POSTGRES_HITS = (
+    "SELECT id, sort_at FROM articles WHERE search @@ to_tsquery('simple', :q){floor} "
+    "ORDER BY id DESC LIMIT :n"
+)
 
 
 class Article(NamedTuple):
@@ -171,16 +191,8 @@ class ArticleQueries(StoreBase):
         if not expression:
             query = select(articles.c.id).order_by(*newest).limit(limit)
         elif self.dialect == "postgresql":
-            # Materialised, so the GIN index finds the hits: otherwise the planner walks
-            # the primary key backwards testing every row, which takes seconds on a rare word.
-            hits = (
-                select(articles.c.id)
-                .where(text("articles.search @@ to_tsquery('simple', :q)"))
-                .cte("hits")
-                .prefix_with("MATERIALIZED")
-            )
-            recent = select(hits.c.id).order_by(hits.c.id.desc()).limit(limit)
-            query = select(articles.c.id).where(articles.c.id.in_(recent)).order_by(*newest)
+            with self.engine.connect() as conn:
+                return _newest_postgres_hits(conn, expression, limit)
         else:
             hits = text(
                 "SELECT rowid FROM article_search WHERE article_search MATCH :q "
@@ -191,12 +203,11 @@ class ArticleQueries(StoreBase):
             return list(conn.execute(query, {"q": expression, "n": limit}).scalars())
 
     def _search_expression(self, groups: Sequence[Sequence[str]]) -> str:
-        """The full-text query for `groups`; on SQLite with prefixes spelt out as words."""
-        if self.dialect == "postgresql":
-            return _fts_expression(groups, postgres=True)
+        """The full-text query for `groups`, with prefixes spelt out as the indexed words."""
+        postgres = self.dialect == "postgresql"
         with self.engine.connect() as conn:
             return _fts_expression(
-                groups, postgres=False, indexed_words=partial(_indexed_words, conn)
+                groups, postgres=postgres, indexed_words=partial(_indexed_words, conn)
             )
 
     def articles_by_id(self, ids: Sequence[int]) -> list[Article]:
@@ -239,6 +250,40 @@ class ArticleQueries(StoreBase):
             return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
 
 
+def _newest_postgres_hits(conn: Connection, expression: str, limit: int) -> list[int]:
+    """The `limit` highest-id hits of `expression`, newest by published date first.
+
+    Searched in windows of the newest ids, widened until they hold `limit` hits or are the
+    whole table: the hits of a window with that many are the highest-id hits of all, and
+    a window's cost follows its size, where the whole table's follows every hit of a
+    common word (GIN cannot hand hits out in id order).
+    """
+    # Left to itself the planner walks the primary key backwards through the window testing
+    # every row, not the GIN index on (id, search): on a rare word that reads the whole window
+    # (66 ms for "brown" at a million articles, where the index takes 3). Until the end of
+    # this transaction only.
+    top = conn.execute(select(func.max(articles.c.id))).scalar()
+    conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
+    span = _FIRST_WINDOW
+    while True:
+        floor = top - span if top is not None and span < top else None
+        rows = conn.execute(
+            text(_POSTGRES_HITS.format(floor="" if floor is None else " AND id > :floor")),
+            {"q": expression, "n": limit, "floor": floor},
+        ).all()
+        if len(rows) >= limit or floor is None:
+            break
+        span = _wider(span, len(rows), limit)
+    return [row.id for row in sorted(rows, key=lambda row: (row.sort_at, row.id), reverse=True)]
+
+
+def _wider(span: int, found: int, limit: int) -> int:
+    """The next window: a quarter more than the hits so far say `limit` needs (178 of 200 in
+    2,000 ids: 2,809), at least twice and at most _WIDER times this one."""
+    needed = span * limit * 5 // (4 * found) if found else span * _WIDER
+    return min(max(needed, 2 * span), _WIDER * span)
+
+
 def fold(text: str) -> str:
     """Text without diacritics, as the full-text index stores it."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -250,8 +295,8 @@ def _tokens(phrase: str) -> list[str]:
 
 
 def index_articles(conn: Connection, rows: Sequence[tuple[int, str, str]]) -> None:
-    """Put (id, title, text) rows in the full-text index; on SQLite their words join
-    search_terms in the same transaction, so a prefix spelt out from it misses no article."""
+    """Put (id, title, text) rows in the full-text index; their words join search_terms in
+    the same transaction, so a prefix spelt out from it misses no article."""
     values = [{"id": i, "title": title, "body": body[:_INDEX_CHARS]} for i, title, body in rows]
     if conn.dialect.name == "postgresql":
         # 'simple' keeps accents (SQLite's tokenizer drops them): fold them here, and in
@@ -259,6 +304,15 @@ def index_articles(conn: Connection, rows: Sequence[tuple[int, str, str]]) -> No
         conn.execute(
             text("UPDATE articles SET search = to_tsvector('simple', :doc) WHERE id = :id"),
             [{"doc": fold(f"{v['title']} {v['body']}"), "id": v["id"]} for v in values],
+        )
+        # In word order: two transactions adding the same new words never wait on each other
+        # in a circle.
+        conn.execute(
+            text(
+                "INSERT INTO search_terms (term) SELECT DISTINCT unnest(tsvector_to_array(search)) "
+                "FROM articles WHERE id = ANY(:ids) ORDER BY 1 ON CONFLICT DO NOTHING"
+            ),
+            {"ids": [v["id"] for v in values]},
         )
         return
     conn.execute(
@@ -283,24 +337,39 @@ def _add_search_terms(conn: Connection, values: list[dict[str, Any]]) -> None:
 
 
 def _indexed_words(conn: Connection, prefix: str) -> list[str] | None:
-    """The indexed words that start with `prefix`, or None to leave the prefix to FTS5 (it is
-    not spellable, has a word that is not, or has more than _MAX_SPELT words).
+    """The indexed words that start with `prefix` (enough of them to find what it finds), or
+    None to leave the prefix to the index: it is not spellable, has a word that cannot be
+    written exactly, or more than _MAX_SPELT.
 
     Words of articles retention unindexed stay in search_terms; they find nothing, as before.
     """
     if not _SPELLABLE.fullmatch(prefix):
         return None
-    # Every word with the prefix sorts below prefix + U+10FFFF, which no word holds.
+    postgres = conn.dialect.name == "postgresql"
     words = conn.execute(
         text(
-            "SELECT term FROM search_terms WHERE term >= :prefix AND term < :prefix || "
-            "char(1114111) ORDER BY term LIMIT :n"
+            f"SELECT term, {_POSTGRES_VERBATIM if postgres else 'NULL'} AS verbatim "
+            "FROM search_terms WHERE term >= :prefix AND term < :beyond ORDER BY term LIMIT :n"
         ),
-        {"prefix": prefix, "n": _MAX_SPELT + 1},
-    ).scalars().all()
-    if len(words) > _MAX_SPELT or not all(_SPELLABLE.fullmatch(word) for word in words):
+        {"prefix": prefix, "beyond": prefix + _LAST_CHARACTER, "n": _MAX_SPELT + 1},
+    ).all()
+    if len(words) > _MAX_SPELT:
         return None
-    return list(words)
+    terms = {row.term for row in words}
+    spelt = []
+    for row in words:
+        if row.verbatim if postgres else _SPELLABLE.fullmatch(row.term):
+            spelt.append(row.term)
+        elif not (postgres and _found_by_first_part(row.term, terms)):
+            return None
+    return spelt
+
+
+def _found_by_first_part(word: str, words: set[str]) -> bool:
+    """Whether `word` is hyphenated and its first part one of `words`: PostgreSQL indexes such
+    a word with its parts ("oil-rich": oil-rich, oil, rich), so the part finds it."""
+    first = word.split("-", 1)[0]
+    return first != word and first in words
 
 
 def _fts_expression(
@@ -312,18 +381,21 @@ def _fts_expression(
     """AND across groups, OR inside one; each alternative as the AND of its words' prefixes.
 
     With `indexed_words`, a prefix is written out as the OR of the indexed words it covers:
-    FTS5 then reads hits newest first and stops at the limit, where a prefix makes it merge
-    every hit of every such word first.
+    FTS5 then reads hits newest first and stops at the limit, and GIN skips through the words'
+    hit lists to the window searched, where a prefix makes either read every hit of every
+    such word first.
     """
     and_, or_ = (" & ", " | ") if postgres else (" AND ", " OR ")
     prefix, exact = ("{}:*", "{}") if postgres else ('"{}"*', '"{}"')
+    # An indexed word as it is: quoted, so to_tsquery keeps "organizations/distributions" whole.
+    indexed = "'{}'" if postgres else '"{}"'
 
     def starting(word: str) -> str:
         spelt = indexed_words(word) if indexed_words else None
         if spelt is None:
             return prefix.format(word)
         # No indexed word has the prefix: the word itself finds nothing either.
-        return "(" + or_.join(exact.format(w) for w in spelt or [word]) + ")"
+        return "(" + or_.join(indexed.format(w) for w in spelt or [word]) + ")"
 
     parts = []
     for group in groups:
