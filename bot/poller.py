@@ -250,6 +250,7 @@ class Poller:
                 "brief": json.dumps(brief.to_dict(), ensure_ascii=False),
                 "text": brief.text,
                 "signature": signature,
+                "alerted_at": None if self.on_article else now,
             }
         )
         if article_id is None:
@@ -262,9 +263,10 @@ class Poller:
         if self.on_article:
             try:
                 self.on_article(article_id, brief, story or article_id)
+                self.store.mark_alerted(article_id)
             except Exception:
-                # The article is stored and briefings will carry it; only its alerts are lost.
-                log.exception("alerts for article %s failed", article_id)
+                # The article is stored and unalerted: the next pass queues its alerts again.
+                log.exception("alerts for article %s failed; the next pass retries", article_id)
         return article_id
 
     def _record_success(self, source: Source, report: PollReport, result: FetchResult) -> None:

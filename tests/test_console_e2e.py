@@ -100,6 +100,31 @@ async def test_wrong_use_gets_a_short_helpful_answer(core, command, expected):
     assert "Traceback" not in answer and len(answer) < 400
 
 
+async def test_alerts_a_failure_kept_from_the_outbox_come_with_the_next_pass(
+    core, site, monkeypatch
+):
+    """The article is stored, then queueing its alert fails (the database went away between
+    the two): the alert is not lost, the next pass queues it, once."""
+    import bot.core.alerts as alerts
+
+    core.store.add_source(serve_site(site))
+    await say(core, "/follow KNDS")
+    await say(core, "/alerts on")
+    queue = alerts.queue_message
+
+    def gone(*args, **kwargs):
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr(alerts, "queue_message", gone)
+    await core.poll_once()
+    assert [d for d in core.store.deliveries() if d.kind == "alert"] == []
+    monkeypatch.setattr(alerts, "queue_message", queue)
+    await core.poll_once()
+    await core.poll_once()
+    sent = [d for d in core.store.deliveries() if d.kind == "alert"]
+    assert len(sent) == 1 and "howitzer" in sent[0].payload
+
+
 async def test_settings_commands_change_the_chat(core):
     assert "07:30" in await say(core, "/time 7:30")
     assert "Europe/Kyiv" in await say(core, "/timezone Europe/Kyiv")

@@ -45,7 +45,7 @@ def _article(n: int, title: str, body: str, **extra) -> dict:
 def test_migrations_build_an_empty_database_to_head(database_url):
     engine = make_engine(database_url)
     migrate(engine)
-    assert current_revision(engine) == "0005"
+    assert current_revision(engine) == "0006"
     tables = set(inspect(engine).get_table_names())
     expected = {"sources", "articles", "entries", "backlog", "chats", "subscriptions", "deliveries"}
     assert expected <= tables

@@ -4,13 +4,17 @@ admins. Both are queued in the outbox; the sender delivers them."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from datetime import timedelta
 
 from bot.briefing.brief import Brief
 from bot.core.reply import Reply, Section
 from bot.delivery.outbox import queue_message
-from bot.follow.cards import article_card
+from bot.follow.cards import article_card, stored_brief
 from bot.follow.matching import Match, Matcher, Topic
 from bot.store import Source, Store, utcnow
+
+# How far back a pass queues alerts that were never queued: older news is no alert.
+_CATCH_UP = timedelta(days=1)
 
 StoredTopic = Callable[[str], Topic | None]
 """`stored_topic(text)` -> a followed topic as stored, parsed; None when it no longer parses."""
@@ -28,8 +32,12 @@ class Alerts:
 
     def new_pass(self) -> None:
         """A poll pass begins: its first article reads the follows as they are now, once for
-        the whole pass."""
+        the whole pass; alerts a failure or a stop kept from being queued are queued now."""
         self._matcher = None
+        for article in self.store.unalerted_articles(since=utcnow() - _CATCH_UP):
+            brief = stored_brief(article)
+            self.on_article(article.id, brief, article.story_id or article.id)
+            self.store.mark_alerted(article.id)
 
     def on_article(self, article_id: int, brief: Brief, story_key: int) -> None:
         """Queue an alert to each chat with alerts on whose topics match; a story alerts once."""

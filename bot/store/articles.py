@@ -12,7 +12,7 @@ from typing import Any, NamedTuple, NotRequired, TypedDict
 from sqlalchemy import Connection, Row, delete, func, select, text, update
 
 from bot.store.base import StoreBase, by_name, insert_ignore
-from bot.store.tables import articles, backlog, entries
+from bot.store.tables import articles, backlog, entries, utcnow
 
 _LITTLE_WORDS = frozenset(
     {"a", "an", "and", "at", "by", "de", "for", "in", "of", "on", "or", "the", "to"}
@@ -87,6 +87,7 @@ class NewArticle(TypedDict):
     text: NotRequired[str]
     signature: NotRequired[bytes | None]
     story_id: NotRequired[int | None]
+    alerted_at: NotRequired[datetime | None]  # default now; None: alerts still to queue
 
 
 class BacklogEntry(NamedTuple):
@@ -117,6 +118,23 @@ class ArticleQueries(StoreBase):
                 row = (article_id, values["title"], values.get("text") or "")
                 index_articles(conn, [row])
             return article_id
+
+    def mark_alerted(self, article_id: int) -> None:
+        """The article's alerts are queued."""
+        with self.engine.begin() as conn:
+            query = update(articles).where(articles.c.id == article_id)
+            conn.execute(query.values(alerted_at=utcnow()))
+
+    def unalerted_articles(self, since: datetime, limit: int = 100) -> list[Article]:
+        """Articles fetched since `since` whose alerts were never queued, oldest first."""
+        query = (
+            select(articles)
+            .where(articles.c.alerted_at.is_(None), articles.c.fetched_at >= since)
+            .order_by(articles.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [_article(row) for row in conn.execute(query)]
 
     def set_story(self, article_id: int, story_id: int) -> None:
         with self.engine.begin() as conn:

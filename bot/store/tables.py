@@ -84,6 +84,8 @@ articles = Table(
     Column("text", Text, nullable=False, default=""),
     Column("signature", LargeBinary),  # MinHash of the text, for same-story clustering
     Column("story_id", Integer),  # the first article of the same story, or NULL
+    # When its alerts were queued; NULL while the poller has still to queue them.
+    Column("alerted_at", UTCDateTime, default=utcnow),
     Index("ix_articles_sort_at", "sort_at"),
     Index("ix_articles_story", "story_id"),
 )
