@@ -7,7 +7,8 @@ from collections import Counter
 
 import pytest
 
-from bot.briefing.wordlists import DATA, table
+from bot.briefing.countries import is_country
+from bot.briefing.wordlists import DATA, capitals, table
 
 # Files whose lists are lower-case words (countries.toml maps them to country names).
 WORD_FILES = sorted(p.name for p in DATA.glob("*.toml"))
@@ -70,6 +71,15 @@ def test_words_are_lower_case_and_trimmed(name: str) -> None:
         if not section.startswith(("capitals", "country", "states")):  # proper names
             odd = [w for w in words if w != w.lower().strip() or not w]
             assert not odd, f"{name} [{section}]: {odd}"
+
+
+def test_capitals_are_keyed_lower_case_and_name_known_countries() -> None:
+    """ "HANOI" finds Vietnam only if the key is what the lookup lowers the city to, and the
+    country is one the country lists know."""
+    odd = [city for city in capitals() if city != city.lower().strip()]
+    assert not odd, odd
+    unknown = [(c, n) for c, names in capitals().items() for n in names if not is_country(n)]
+    assert not unknown, unknown
 
 
 @pytest.mark.parametrize(("one", "first", "other", "second"), MUST_PART)

@@ -369,3 +369,10 @@ def about_heads() -> frozenset[str]:
 def event_nouns() -> dict[str, str]:
     """Headline verbs and the noun a topic names their happening with ("dies" -> "death")."""
     return dict(table("topics.toml")["event_nouns"])
+
+
+@cache
+def capitals() -> dict[str, tuple[str, ...]]:
+    """National capitals, lower case, and the country each is the seat of government of; a
+    city whose country changed name lists the older name second ("moscow")."""
+    return {city: tuple(names) for city, names in table("countries.toml")["capitals"].items()}
