@@ -17,7 +17,7 @@ from bot.briefing.countries import (
     is_country,
 )
 from bot.briefing.lexicon import EVENT_WORDS, is_title_word
-from bot.briefing.wordlists import honorifics, ranks
+from bot.briefing.wordlists import honorifics, name_particles, ranks, royal_styles
 
 PERSON, ORG, PLACE, NATION = "person", "org", "place", "nation"
 _KINDS = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "NORP": NATION}
@@ -30,15 +30,10 @@ _RANKS = ranks()
 _STYLES = _HONORIFICS | _RANKS
 # Styles of rulers and peers: a person's name follows them ("King Felipe"), though places
 # are named after such people ("Queen Victoria Market").
-_ROYAL_STYLES = frozenset(
-    ["king", "queen", "prince", "princess", "emperor", "empress", "sultan", "emir", "sheikh"]
-    + ["pope", "lord", "lady"]
-)
+_ROYAL_STYLES = royal_styles()
 _STOP_LEAD = {"the", "a", "an"}
 # Small words inside a place or person's name: "Braunau am Inn", "Leonardo da Vinci".
-_NAME_PARTICLES = frozenset(
-    ["am", "an", "de", "del", "der", "da", "di", "du", "von", "van", "la", "le", "al", "bin"]
-)
+_NAME_PARTICLES = name_particles()
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 # Small words inside a title: "Secretary of State", "Trade and Industry".
 _TITLE_GLUE = frozenset({"of", "for", "and", "&", "the"})

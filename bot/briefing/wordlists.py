@@ -376,3 +376,15 @@ def capitals() -> dict[str, tuple[str, ...]]:
     """National capitals, lower case, and the country each is the seat of government of; a
     city whose country changed name lists the older name second ("moscow")."""
     return {city: tuple(names) for city, names in table("countries.toml")["capitals"].items()}
+
+
+@cache
+def royal_styles() -> frozenset[str]:
+    """Styles of rulers and peers a person's name follows ("King Felipe")."""
+    return frozenset(table("styles.toml")["royal_styles"]["words"])
+
+
+@cache
+def name_particles() -> frozenset[str]:
+    """Small words inside a name ("Leonardo da Vinci", "Ursula von der Leyen")."""
+    return frozenset(table("styles.toml")["name_particles"]["words"])
