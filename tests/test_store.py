@@ -205,3 +205,21 @@ def test_due_sources_are_leased_to_one_worker(store):
     second = store.claim_due_sources("w2", now, limit=10)
     assert len(first) == 3 and len(second) == 2
     assert not {r.id for r in first} & {r.id for r in second}
+
+
+def test_a_chat_moved_onto_an_id_that_spoke_first_keeps_every_follow(store):
+    """A supergroup's first command can come before the group's move is heard of: the row it
+    made gives its follows to the moved chat, and one chat is left."""
+    defaults = {"title": None, "timezone": "UTC", "time": "08:00"}
+    group = store.ensure_chat("telegram", "-4002", kind="group", **defaults)
+    store.add_subscription(group.id, "knds", "KNDS")
+    early = store.ensure_chat("telegram", "-1004002", kind="supergroup", **defaults)
+    store.add_subscription(early.id, "rheinmetall", "Rheinmetall")
+    store.add_subscription(early.id, "knds", "KNDS")
+    store.move_chat("telegram", "-4002", "-1004002")
+    assert store.chat("telegram", "-4002") is None
+    moved = store.chat("telegram", "-1004002")
+    assert moved.id == group.id
+    assert sorted(s.topic for s in store.subscriptions(moved.id)) == ["KNDS", "Rheinmetall"]
+    store.move_chat("telegram", "-4002", "-1004002")  # heard twice: nothing left to move
+    assert store.chat("telegram", "-1004002").id == group.id

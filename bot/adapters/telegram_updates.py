@@ -76,7 +76,11 @@ class ChatOrder(BaseUpdateProcessor):
         if chat is None:
             await coroutine
             return
-        lock = self._locks.setdefault(chat.id, asyncio.Lock())
+        # A group's move to a supergroup is the new chat's first update: its follows move
+        # before the supergroup's first command reads them.
+        message = update.effective_message if isinstance(update, Update) else None
+        moved_to = message.migrate_to_chat_id if message is not None else None
+        lock = self._locks.setdefault(moved_to or chat.id, asyncio.Lock())
         async with lock:
             await coroutine
 

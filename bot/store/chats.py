@@ -8,7 +8,7 @@ from typing import Any, NamedTuple, TypedDict, Unpack
 from sqlalchemy import Row, delete, select, update
 
 from bot.store.base import StoreBase, by_name, insert_ignore
-from bot.store.tables import chats, subscriptions
+from bot.store.tables import chats, deliveries, subscriptions
 
 
 class Chat(NamedTuple):
@@ -99,13 +99,30 @@ class ChatQueries(StoreBase):
         self.update_chat(chat_id, active=False, inactive_reason=reason[:300])
 
     def move_chat(self, platform: str, old_key: str, new_key: str) -> None:
-        """Give the chat its new platform id (a Telegram group that became a supergroup)."""
+        """Give the chat its new platform id (a Telegram group that became a supergroup). A
+        row the new id got first (a command there before the move was heard of) gives its
+        follows to the moved chat and goes."""
         with self.engine.begin() as conn:
-            conn.execute(
-                update(chats)
-                .where(chats.c.platform == platform, chats.c.key == old_key)
-                .values(key=new_key)
-            )
+            ids = {
+                key: conn.execute(
+                    select(chats.c.id).where(chats.c.platform == platform, chats.c.key == key)
+                ).scalar()
+                for key in (old_key, new_key)
+            }
+            moved, early = ids[old_key], ids[new_key]
+            if moved is None:
+                return
+            if early is not None:
+                held = select(subscriptions.c.topic_key).where(subscriptions.c.chat_id == moved)
+                conn.execute(
+                    update(subscriptions)
+                    .where(subscriptions.c.chat_id == early, subscriptions.c.topic_key.not_in(held))
+                    .values(chat_id=moved)
+                )
+                for table in (subscriptions, deliveries):
+                    conn.execute(delete(table).where(table.c.chat_id == early))
+                conn.execute(delete(chats).where(chats.c.id == early))
+            conn.execute(update(chats).where(chats.c.id == moved).values(key=new_key))
 
     def chats_with_subscriptions(self) -> list[Chat]:
         """Active chats that follow at least one topic (the ones a briefing is for)."""
