@@ -63,51 +63,51 @@ def triggers() -> dict[tuple[str, str], Trigger]:
     return out
 
 
+def _words(name: str, section: str, key: str = "words") -> frozenset[str]:
+    """The list `key` of one section of the data file `name`."""
+    return frozenset(table(name)[section][key])
+
+
 @cache
 def not_held_verbs() -> frozenset[str]:
     """Verbs over a meeting word that say it was not held ("denied he had held talks")."""
-    return frozenset(table("triggers.toml")["not_held"]["verbs"])
+    return _words("triggers.toml", "not_held", "verbs")
 
 
 @cache
 def stayed_away_verbs() -> frozenset[str]:
     """Verbs over a meeting word whose subject was not at it ("boycotted a meeting")."""
-    return frozenset(table("triggers.toml")["stayed_away"]["verbs"])
+    return _words("triggers.toml", "stayed_away", "verbs")
 
 
 @cache
 def honorifics() -> frozenset[str]:
     """Courtesy styles before a name, no part of it ("Mr Brown", "H.E. Gedion Timothewos")."""
-    return frozenset(table("styles.toml")["honorifics"]["words"])
+    return _words("styles.toml", "honorifics")
 
 
 @cache
 def abbreviated_ranks() -> frozenset[str]:
     """Abbreviated military ranks before a name ("Gen Pervez Musharraf")."""
-    return frozenset(table("styles.toml")["abbreviated_ranks"]["words"])
+    return _words("styles.toml", "abbreviated_ranks")
 
 
 @cache
 def ranks() -> frozenset[str]:
     """Every rank or style before a name that is no part of it ("Lt-Gen X", "Sen. Y")."""
-    return abbreviated_ranks() | frozenset(table("styles.toml")["ranks"]["words"])
+    return abbreviated_ranks() | _words("styles.toml", "ranks")
 
 
 @cache
 def called_up_to_verbs() -> frozenset[str]:
     """What "called up X to ..." does when it is a telephone call ("to discuss Iran")."""
-    return frozenset(table("triggers.toml")["called_up_to"]["verbs"])
+    return _words("triggers.toml", "called_up_to", "verbs")
 
 
 @cache
 def press_nouns() -> frozenset[str]:
     """Nouns for journalists: speaking to one is an interview, not a meeting."""
-    return frozenset(table("triggers.toml")["press"]["nouns"])
-
-
-def _words(name: str, section: str) -> frozenset[str]:
-    """The `words` of one section of the data file `name`."""
-    return frozenset(table(name)[section]["words"])
+    return _words("triggers.toml", "press", "nouns")
 
 
 @cache
@@ -381,10 +381,10 @@ def capitals() -> dict[str, tuple[str, ...]]:
 @cache
 def royal_styles() -> frozenset[str]:
     """Styles of rulers and peers a person's name follows ("King Felipe")."""
-    return frozenset(table("styles.toml")["royal_styles"]["words"])
+    return _words("styles.toml", "royal_styles")
 
 
 @cache
 def name_particles() -> frozenset[str]:
     """Small words inside a name ("Leonardo da Vinci", "Ursula von der Leyen")."""
-    return frozenset(table("styles.toml")["name_particles"]["words"])
+    return _words("styles.toml", "name_particles")

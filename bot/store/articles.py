@@ -130,7 +130,7 @@ class ArticleQueries(StoreBase):
         query = (
             select(articles)
             .where(articles.c.alerted_at.is_(None), articles.c.fetched_at >= since)
-            .order_by(articles.c.id)
+            .order_by(articles.c.fetched_at)
             .limit(limit)
         )
         with self.engine.connect() as conn:

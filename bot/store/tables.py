@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -88,6 +89,13 @@ articles = Table(
     Column("alerted_at", UTCDateTime, default=utcnow),
     Index("ix_articles_sort_at", "sort_at"),
     Index("ix_articles_story", "story_id"),
+    # The few articles whose alerts wait to be queued, found each poll pass without a scan.
+    Index(
+        "ix_articles_unalerted",
+        "fetched_at",
+        sqlite_where=text("alerted_at IS NULL"),
+        postgresql_where=text("alerted_at IS NULL"),
+    ),
 )
 
 entries = Table(

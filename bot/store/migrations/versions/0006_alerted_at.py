@@ -21,7 +21,17 @@ down_revision = "0005"
 def upgrade() -> None:
     op.add_column("articles", sa.Column("alerted_at", UTCDateTime, nullable=True))
     op.execute("UPDATE articles SET alerted_at = fetched_at")
+    # Partial: it holds only the articles still to alert, so a poll pass finds them at once.
+    unalerted = sa.text("alerted_at IS NULL")
+    op.create_index(
+        "ix_articles_unalerted",
+        "articles",
+        ["fetched_at"],
+        sqlite_where=unalerted,
+        postgresql_where=unalerted,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_articles_unalerted", table_name="articles")
     op.drop_column("articles", "alerted_at")
